@@ -1,0 +1,66 @@
+# lems-viz: `make help` lists every target. Each target builds .venv from the lock file first.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+REPORTS ?= reports
+
+.PHONY: help report test lint format validate facts notebooks lab bench baselines figures deck clean
+
+help: ## List every target with one line each
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "lems-viz needs Python 3.11 or newer; set PYTHON=python3.X")'
+	@echo "Setting up $(VENV) from requirements.lock (first run only)..."
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@$(BIN)/python -m ipykernel install --sys-prefix --name lems-viz --display-name "lems-viz (Python)" >/dev/null
+	@touch $@
+
+report: $(STAMP) ## Build the offline HTML report site, figures and deck into reports/
+	$(BIN)/lems-viz validate
+	$(BIN)/lems-viz build --out $(REPORTS)
+
+test: $(STAMP) lint ## Run every test: ruff, unit tests, chart images, notebooks (nbval), browser
+	$(BIN)/python -m pytest
+
+lint: $(STAMP) ## Check style with ruff (lint and format)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP) ## Reformat the code with ruff
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+validate: $(STAMP) ## Validate data/ against data/datapackage.json
+	$(BIN)/lems-viz validate
+
+facts: $(STAMP) ## Print every table in the terminal
+	$(BIN)/lems-viz facts
+
+notebooks: $(STAMP) ## Re-execute every notebook in place (after a deliberate change)
+	$(BIN)/lems-viz execute-notebooks
+
+lab: $(STAMP) ## Open JupyterLab on notebooks/ with the project's own kernel
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+bench: $(STAMP) ## Time the report build against hand-made nbconvert (prints a table)
+	$(BIN)/python benchmarks/bench_build.py
+
+baselines: $(STAMP) ## Regenerate the matplotlib baseline images for pytest-mpl
+	$(BIN)/python -m pytest tests/test_chart_images.py --mpl-generate-path=tests/baseline -q
+
+figures: $(STAMP) ## Write every chart as slide-ready files to reports/figures
+	$(BIN)/lems-viz figures --out $(REPORTS)/figures
+
+deck: $(STAMP) ## Build the PowerPoint deck reports/lems-charts.pptx
+	$(BIN)/lems-viz deck --out $(REPORTS)/lems-charts.pptx
+
+clean: ## Remove the virtual environment, caches and built reports
+	rm -rf $(VENV) $(REPORTS) .pytest_cache .ruff_cache .lems-viz-cache

@@ -1,0 +1,126 @@
+"""The ``lems-viz`` command line: validate the data, print it, build the outputs.
+
+Every error reaches the user as one plain line and an exit code, never a traceback:
+0 success, 1 a step failed (for example a notebook), 2 bad data or bad arguments,
+130 interrupted. ``--debug`` shows the traceback for bug reports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+class CommandError(Exception):
+    """An error to report in one line, with its exit code."""
+
+    def __init__(self, message: str, code: int = EXIT_FAILED):
+        super().__init__(message)
+        self.code = code
+
+
+def _err(message: str) -> None:
+    print(f"lems-viz: {message}", file=sys.stderr)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Validate a data folder; print one line per problem."""
+    from lems_viz.paths import default_data_dir
+    from lems_viz.validate import validate
+
+    data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
+    problems = validate(data_dir)
+    if problems:
+        for problem in problems:
+            print(replace(problem, file=str(data_dir / problem.file)), file=sys.stderr)
+        _err(f"{len(problems)} problem(s) in {data_dir}")
+        return EXIT_BAD_INPUT
+    from lems_viz.dataset import tables
+
+    print(f"{data_dir}: all {len(tables(data_dir))} tables are valid")
+    return EXIT_OK
+
+
+def cmd_facts(args: argparse.Namespace) -> int:
+    """Print one table, or all, readably in the terminal."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from lems_viz.dataset import load, tables
+
+    console = Console()
+    names = [args.table] if args.table else tables(args.data_dir)
+    for name in names:
+        frame = load(name, args.data_dir)
+        table = Table(title=frame.attrs["title"], caption=frame.attrs["source"], show_lines=False)
+        columns = [c for c in frame.columns if c != "section"]
+        for column in columns:
+            table.add_column(frame.attrs["fields"][column]["title"] or column, overflow="fold")
+        for row in frame[columns].itertuples(index=False):
+            table.add_row(*["" if _missing(v) else str(v) for v in row])
+        console.print(table)
+        console.print()
+    return EXIT_OK
+
+
+def _missing(value: object) -> bool:
+    import pandas as pd
+
+    return value is None or bool(pd.isna(value))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="lems-viz",
+        description="Charts, reports and slides from the facts of an article on LEMS.",
+    )
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("validate", help="check a data folder against its datapackage.json")
+    p.add_argument("data_dir", nargs="?", help="data folder (default: the project's data/)")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("facts", help="print the tables readably")
+    p.add_argument("table", nargs="?", help="one table (default: all)")
+    p.add_argument("--data-dir", help="data folder (default: the project's data/)")
+    p.set_defaults(func=cmd_facts)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit code."""
+    from lems_viz.validate import DataError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return EXIT_INTERRUPTED
+    except DataError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyError as exc:
+        _err(str(exc.args[0]) if exc.args else "unknown name")
+        return EXIT_BAD_INPUT
+    except CommandError as exc:
+        _err(str(exc))
+        return exc.code
+    except Exception as exc:  # noqa: BLE001 - the one place that turns bugs into a clear line
+        if args.debug:
+            raise
+        _err(f"unexpected error: {type(exc).__name__}: {exc} (run with --debug for details)")
+        return EXIT_FAILED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,121 @@
+"""Load the article's tables: validated, typed, and carrying their metadata."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from lems_viz.paths import default_data_dir
+from lems_viz.validate import DataError, read_descriptor, resource_descriptor, validate_resource
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def _descriptor(data_dir: Path) -> dict[str, Any]:
+    descriptor, problems = read_descriptor(data_dir)
+    if descriptor is None:
+        raise DataError(problems)
+    return descriptor
+
+
+def tables(data_dir: Path | str | None = None) -> list[str]:
+    """List the names of the tables, in the order ``datapackage.json`` gives them.
+
+    Parameters
+    ----------
+    data_dir : path-like, optional
+        The data folder; by default the project's ``data/``.
+
+    Returns
+    -------
+    list of str
+    """
+    data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+    return [r["name"] for r in _descriptor(data_dir)["resources"]]
+
+
+def source(data_dir: Path | str | None = None) -> dict[str, str]:
+    """Describe the article the facts come from.
+
+    Parameters
+    ----------
+    data_dir : path-like, optional
+        The data folder; by default the project's ``data/``.
+
+    Returns
+    -------
+    dict
+        ``title``, ``publisher``, ``reviewed`` (ISO date) and ``citation`` (one line).
+    """
+    data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+    origin = _descriptor(data_dir)["sources"][0]
+    return {
+        "title": origin["title"],
+        "publisher": origin["publisher"],
+        "reviewed": origin["reviewed"],
+        "citation": f'{origin["publisher"]}, "{origin["title"]}", medically reviewed '
+        f"{origin['reviewed']}",
+    }
+
+
+def load(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
+    """Load one table of the article's facts as a validated, typed DataFrame.
+
+    Parameters
+    ----------
+    name : str
+        Table name, one of :func:`tables`.
+    data_dir : path-like, optional
+        The data folder; by default the project's ``data/``. Pass an edited copy to
+        chart edited or translated data.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns typed after the schema (``Int64``, ``float64``, ``boolean``, ``string``).
+        ``df.attrs`` holds ``name``, ``title``, ``description``, ``source``, ``path`` and
+        ``fields`` (column name to title, unit and description).
+
+    Raises
+    ------
+    KeyError
+        If there is no table called ``name``.
+    DataError
+        If the table breaks its schema; the message has one line per problem.
+    """
+    import pandas as pd
+
+    data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+    resource = resource_descriptor(_descriptor(data_dir), name)
+    problems = validate_resource(data_dir, resource)
+    if problems:
+        raise DataError(problems)
+    path = data_dir / resource["path"]
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    frame = pd.DataFrame({f["name"]: _typed(raw[f["name"]], f["type"]) for f in resource["schema"]["fields"]})
+    frame.attrs = {
+        "name": name,
+        "title": resource["title"],
+        "description": resource["description"],
+        "source": source(data_dir)["citation"],
+        "path": str(path),
+        "fields": {
+            f["name"]: {k: f.get(k, "") for k in ("title", "unit", "description")}
+            for f in resource["schema"]["fields"]
+        },
+    }
+    return frame
+
+
+def _typed(column: pd.Series, kind: str) -> pd.Series:
+    import pandas as pd
+
+    blank = column.str.strip() == ""
+    if kind == "integer":
+        return pd.to_numeric(column.mask(blank)).astype("Int64")
+    if kind == "number":
+        return pd.to_numeric(column.mask(blank)).astype("float64")
+    if kind == "boolean":
+        return column.str.strip().str.lower().map({"true": True, "false": False}).astype("boolean")
+    return column.mask(blank).astype("string")

@@ -1,0 +1,150 @@
+"""The tables hold the article's facts, typed and documented."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import lems_viz
+from lems_viz.paths import default_data_dir
+
+DATA = default_data_dir()
+ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "source" / "lems-article.txt"
+
+
+def test_every_required_table_is_listed():
+    required = {
+        "cancer_association", "age_at_diagnosis", "associated_cancers", "prevalence",
+        "symptom_progression", "autonomic_symptoms", "mechanism", "diagnostic_tests",
+        "cancer_screening", "treatments", "lems_vs_mg", "prevention", "fact_checks",
+    }  # fmt: skip
+    assert required <= set(lems_viz.tables())
+
+
+@pytest.mark.parametrize("name", lems_viz.tables())
+def test_every_table_loads_with_metadata_and_a_section_per_row(name):
+    frame = lems_viz.load(name)
+    assert len(frame) > 0
+    assert frame.attrs["title"] and frame.attrs["description"]
+    assert "Cleveland Clinic" in frame.attrs["source"]
+    assert frame["section"].notna().all()
+    assert set(frame.attrs["fields"]) == set(frame.columns)
+
+
+def test_cancer_association_is_60_40():
+    frame = lems_viz.load("cancer_association").set_index("group")
+    assert frame.loc["cancer", "percent"] == 60
+    assert frame.loc["no_cancer", "percent"] == 40
+    assert str(frame["percent"].dtype) == "Int64"
+
+
+def test_age_peaks():
+    frame = lems_viz.load("age_at_diagnosis")
+    peaks = frame.groupby("group")["peak_age"].apply(list).to_dict()
+    assert peaks == {"cancer": [60], "no_cancer": [35, 60]}
+
+
+def test_symptom_progression_order():
+    frame = lems_viz.load("symptom_progression").sort_values("order")
+    assert list(frame["body_part"]) == [
+        "upper_legs", "shoulders", "hands_feet", "speech_swallowing", "eyes",
+    ]  # fmt: skip
+
+
+def test_antibody_test_is_85_percent_and_blank_elsewhere():
+    frame = lems_viz.load("diagnostic_tests").set_index("test")
+    assert frame.loc["Calcium-channel antibody blood test", "percent_positive"] == 85
+    assert frame["percent_positive"].isna().sum() == len(frame) - 1
+
+
+def test_screening_months():
+    frame = lems_viz.load("cancer_screening").set_index("measure")
+    assert (frame.loc["screening_interval", "min_months"], frame.loc["screening_interval", "max_months"]) == (3, 6)
+    assert frame.loc["screening_duration", "min_months"] == 24
+    assert frame.loc["lems_lead", "max_months"] == 72
+    assert pd.isna(frame.loc["lems_lead", "min_months"])
+
+
+def test_treatments_families_and_off_label():
+    frame = lems_viz.load("treatments")
+    assert set(frame["category"]) == {"cancer treatment", "symptomatic", "immune-modulating"}
+    assert list(frame.loc[frame["off_label"], "treatment"]) == ["Pyridostigmine"]
+    assert frame.set_index("treatment").loc["Amifampridine", "brand"] == "Firdapse"
+
+
+def test_prevalence_is_kept_as_the_article_states_it():
+    frame = lems_viz.load("prevalence").set_index("population")
+    assert frame.loc["Worldwide", "people"] == 2_800_000
+    assert frame.loc["United States", "people"] == 400
+
+
+def test_fact_checks_cite_a_doi_pmid_or_book_for_every_row():
+    frame = lems_viz.load("fact_checks")
+    for row in frame.itertuples():
+        assert row.reference_low <= row.reference_high, row.fact
+        assert any(k in row.citation for k in ("doi:", "PMID", "McGraw-Hill", "rates as in")) or (
+            "Rates as in" in row.citation
+        ), row.fact
+
+
+def test_fact_check_arithmetic_matches_its_note():
+    checks = lems_viz.load("fact_checks").set_index("fact")
+    rate = checks.loc["prevalence_rate"]
+    world = checks.loc["worldwide_people"]
+    assert world.reference_low == pytest.approx(rate.reference_low * 8100, abs=1)
+    assert world.reference_high == pytest.approx(rate.reference_high * 8100, abs=1)
+
+
+def test_every_article_number_in_the_tables_is_in_the_article():
+    """No invented numbers: each number a table takes from the article appears in it."""
+    if not ARTICLE.is_file():
+        pytest.skip(f"article not found at {ARTICLE}")
+    text = ARTICLE.read_text(encoding="utf-8")
+    stated = {
+        "60%": lems_viz.load("cancer_association").percent.tolist(),
+        "85%": lems_viz.load("diagnostic_tests").percent_positive.dropna().tolist(),
+    }
+    for phrase, values in stated.items():
+        assert phrase in text
+        assert int(phrase[:-1]) in values
+    for phrase in ("age of 60", "age of 35", "2.8 million", "about 400", "three to six months",
+                   "at least two years", "up to six years"):  # fmt: skip
+        assert phrase in text, phrase
+
+
+def test_no_sentence_of_the_article_is_copied_into_the_data():
+    if not ARTICLE.is_file():
+        pytest.skip(f"article not found at {ARTICLE}")
+    from tests.textcheck import copied_passages
+
+    # `section` quotes the article's headings on purpose: it points back to them.
+    frames = [lems_viz.load(name).drop(columns="section") for name in lems_viz.tables()]
+    text = "\n".join(frame.to_csv(index=False) for frame in frames)
+    text += json.dumps(json.loads((DATA / "datapackage.json").read_text()))
+    assert copied_passages(text, ARTICLE.read_text(encoding="utf-8")) == []
+
+
+def test_source_names_the_article_and_review_date():
+    assert lems_viz.source() == {
+        "title": "Lambert-Eaton Myasthenic Syndrome (LEMS)",
+        "publisher": "Cleveland Clinic",
+        "reviewed": "2022-05-21",
+        "citation": 'Cleveland Clinic, "Lambert-Eaton Myasthenic Syndrome (LEMS)", medically reviewed 2022-05-21',
+    }
+
+
+def test_importing_the_package_loads_no_plotting_library():
+    code = "import sys, lems_viz; print(sorted({m.split('.')[0] for m in sys.modules} & {'plotly', 'matplotlib', 'pandas'}))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_the_readme_one_liner_prints_the_60_40_table():
+    code = "import lems_viz; print(lems_viz.load('cancer_association'))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "60" in out.stdout and "40" in out.stdout and "no_cancer" in out.stdout
