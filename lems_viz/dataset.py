@@ -93,7 +93,9 @@ def load(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
         raise DataError(problems)
     path = data_dir / resource["path"]
     raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    frame = pd.DataFrame({f["name"]: _typed(raw[f["name"]], f["type"]) for f in resource["schema"]["fields"]})
+    frame = pd.DataFrame(
+        {f["name"]: _typed(raw[f["name"]], f["type"]) for f in resource["schema"]["fields"]}
+    )
     frame.attrs = {
         "name": name,
         "title": resource["title"],

@@ -9,8 +9,8 @@ declared in ``datapackage.json`` under ``lems:checks`` and checked here.
 from __future__ import annotations
 
 import difflib
-import re
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,7 +79,9 @@ def read_descriptor(data_dir: Path) -> tuple[dict[str, Any] | None, list[Problem
     try:
         descriptor = json.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:
-        return None, [Problem(DESCRIPTOR, None, None, "encoding", f"is not UTF-8 text ({exc.reason})")]
+        return None, [
+            Problem(DESCRIPTOR, None, None, "encoding", f"is not UTF-8 text ({exc.reason})")
+        ]
     except json.JSONDecodeError as exc:
         message = f"is not valid JSON at line {exc.lineno}, character {exc.colno}: {exc.msg}"
         return None, [Problem(DESCRIPTOR, exc.lineno, None, "json", message)]
@@ -90,7 +92,9 @@ def read_descriptor(data_dir: Path) -> tuple[dict[str, Any] | None, list[Problem
         fields = resource.get("schema", {}).get("fields") if isinstance(resource, dict) else None
         if not isinstance(resource, dict) or not resource.get("name") or not resource.get("path"):
             problems.append(
-                Problem(DESCRIPTOR, None, None, "descriptor", f"resource {index} has no name or path")
+                Problem(
+                    DESCRIPTOR, None, None, "descriptor", f"resource {index} has no name or path"
+                )
             )
         elif not isinstance(fields, list) or not all(isinstance(f, dict) for f in fields):
             problems.append(
@@ -108,7 +112,9 @@ def resource_descriptor(descriptor: dict[str, Any], name: str) -> dict[str, Any]
     raise KeyError(f"no table called '{name}'; the tables are: {known}")
 
 
-def validate(data_dir: Path | str | None = None, names: Iterable[str] | None = None) -> list[Problem]:
+def validate(
+    data_dir: Path | str | None = None, names: Iterable[str] | None = None
+) -> list[Problem]:
     """Validate every table (or the ones named) in a data folder.
 
     Parameters

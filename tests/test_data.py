@@ -64,7 +64,10 @@ def test_antibody_test_is_85_percent_and_blank_elsewhere():
 
 def test_screening_months():
     frame = lems_viz.load("cancer_screening").set_index("measure")
-    assert (frame.loc["screening_interval", "min_months"], frame.loc["screening_interval", "max_months"]) == (3, 6)
+    assert (
+        frame.loc["screening_interval", "min_months"],
+        frame.loc["screening_interval", "max_months"],
+    ) == (3, 6)
     assert frame.loc["screening_duration", "min_months"] == 24
     assert frame.loc["lems_lead", "max_months"] == 72
     assert pd.isna(frame.loc["lems_lead", "min_months"])

@@ -162,7 +162,9 @@ def test_problems_are_structured(data_copy):
 
 def test_load_refuses_bad_data_with_the_same_message(data_copy):
     percent_over_100(data_copy)
-    with pytest.raises(lems_viz.DataError, match=r"diagnostic_tests.csv, row 3.*above the maximum of 100"):
+    with pytest.raises(
+        lems_viz.DataError, match=r"diagnostic_tests.csv, row 3.*above the maximum of 100"
+    ):
         lems_viz.load("diagnostic_tests", data_dir=data_copy)
 
 
@@ -179,4 +181,7 @@ def test_the_installed_command_exits_2_without_a_traceback(data_copy):
     )  # fmt: skip
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
-    assert "cancer_association.csv, column 'percent': the shares add up to 105, not 100 [sum]" in result.stderr
+    assert (
+        "cancer_association.csv, column 'percent': the shares add up to 105, not 100 [sum]"
+        in result.stderr
+    )
