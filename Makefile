@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 REPORTS ?= reports
 
-.PHONY: help report test lint format validate facts notebooks lab bench baselines figures deck clean
+.PHONY: help report test lint format validate facts notebooks lab bench baselines figures deck gallery clean
 
 help: ## List every target with one line each
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -64,3 +64,6 @@ deck: $(STAMP) ## Build the PowerPoint deck reports/lems-charts.pptx
 
 clean: ## Remove the virtual environment, caches and built reports
 	rm -rf $(VENV) $(REPORTS) .pytest_cache .ruff_cache .lems-viz-cache
+
+gallery: $(STAMP) ## Redraw the README gallery (docs/gallery, presentation theme, small)
+	$(BIN)/python -c "from lems_viz.present import write_figures; write_figures('docs/gallery', theme='presentation', dpi=48)"

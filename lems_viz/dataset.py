@@ -54,8 +54,7 @@ def source(data_dir: Path | str | None = None) -> dict[str, str]:
         "title": origin["title"],
         "publisher": origin["publisher"],
         "reviewed": origin["reviewed"],
-        "citation": f'{origin["publisher"]}, "{origin["title"]}", medically reviewed '
-        f"{origin['reviewed']}",
+        "citation": f'{origin["publisher"]}, "{origin["title"]}", medically reviewed {origin["reviewed"]}',
     }
 
 
@@ -93,9 +92,7 @@ def load(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
         raise DataError(problems)
     path = data_dir / resource["path"]
     raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    frame = pd.DataFrame(
-        {f["name"]: _typed(raw[f["name"]], f["type"]) for f in resource["schema"]["fields"]}
-    )
+    frame = pd.DataFrame({f["name"]: _typed(raw[f["name"]], f["type"]) for f in resource["schema"]["fields"]})
     frame.attrs = {
         "name": name,
         "title": resource["title"],
@@ -103,8 +100,7 @@ def load(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
         "source": source(data_dir)["citation"],
         "path": str(path),
         "fields": {
-            f["name"]: {k: f.get(k, "") for k in ("title", "unit", "description")}
-            for f in resource["schema"]["fields"]
+            f["name"]: {k: f.get(k, "") for k in ("title", "unit", "description")} for f in resource["schema"]["fields"]
         },
     }
     return frame

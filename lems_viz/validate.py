@@ -79,9 +79,7 @@ def read_descriptor(data_dir: Path) -> tuple[dict[str, Any] | None, list[Problem
     try:
         descriptor = json.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:
-        return None, [
-            Problem(DESCRIPTOR, None, None, "encoding", f"is not UTF-8 text ({exc.reason})")
-        ]
+        return None, [Problem(DESCRIPTOR, None, None, "encoding", f"is not UTF-8 text ({exc.reason})")]
     except json.JSONDecodeError as exc:
         message = f"is not valid JSON at line {exc.lineno}, character {exc.colno}: {exc.msg}"
         return None, [Problem(DESCRIPTOR, exc.lineno, None, "json", message)]
@@ -91,15 +89,9 @@ def read_descriptor(data_dir: Path) -> tuple[dict[str, Any] | None, list[Problem
     for index, resource in enumerate(descriptor["resources"]):
         fields = resource.get("schema", {}).get("fields") if isinstance(resource, dict) else None
         if not isinstance(resource, dict) or not resource.get("name") or not resource.get("path"):
-            problems.append(
-                Problem(
-                    DESCRIPTOR, None, None, "descriptor", f"resource {index} has no name or path"
-                )
-            )
+            problems.append(Problem(DESCRIPTOR, None, None, "descriptor", f"resource {index} has no name or path"))
         elif not isinstance(fields, list) or not all(isinstance(f, dict) for f in fields):
-            problems.append(
-                Problem(DESCRIPTOR, None, None, "descriptor", f"'{resource['name']}' has no fields")
-            )
+            problems.append(Problem(DESCRIPTOR, None, None, "descriptor", f"'{resource['name']}' has no fields"))
     return (None if problems else descriptor), problems
 
 
@@ -112,9 +104,7 @@ def resource_descriptor(descriptor: dict[str, Any], name: str) -> dict[str, Any]
     raise KeyError(f"no table called '{name}'; the tables are: {known}")
 
 
-def validate(
-    data_dir: Path | str | None = None, names: Iterable[str] | None = None
-) -> list[Problem]:
+def validate(data_dir: Path | str | None = None, names: Iterable[str] | None = None) -> list[Problem]:
     """Validate every table (or the ones named) in a data folder.
 
     Parameters
@@ -184,13 +174,9 @@ def check_header(file: str, text: str, expected: list[str]) -> list[Problem]:
             problems.append(Problem(file, 1, name, "missing-column", f"column is missing{hint}"))
     for name in header:
         if name not in expected:
-            problems.append(
-                Problem(file, 1, name, "unknown-column", "is not a column of this table's schema")
-            )
+            problems.append(Problem(file, 1, name, "unknown-column", "is not a column of this table's schema"))
     if not problems and header != expected:
-        problems.append(
-            Problem(file, 1, None, "column-order", f"columns must be in this order: {expected}")
-        )
+        problems.append(Problem(file, 1, None, "column-order", f"columns must be in this order: {expected}"))
     return problems
 
 

@@ -19,10 +19,20 @@ ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "source" / "lems-arti
 
 def test_every_required_table_is_listed():
     required = {
-        "cancer_association", "age_at_diagnosis", "associated_cancers", "prevalence",
-        "symptom_progression", "autonomic_symptoms", "mechanism", "diagnostic_tests",
-        "cancer_screening", "treatments", "lems_vs_mg", "prevention", "fact_checks",
-    }  # fmt: skip
+        "cancer_association",
+        "age_at_diagnosis",
+        "associated_cancers",
+        "prevalence",
+        "symptom_progression",
+        "autonomic_symptoms",
+        "mechanism",
+        "diagnostic_tests",
+        "cancer_screening",
+        "treatments",
+        "lems_vs_mg",
+        "prevention",
+        "fact_checks",
+    }
     assert required <= set(lems_viz.tables())
 
 
@@ -52,8 +62,12 @@ def test_age_peaks():
 def test_symptom_progression_order():
     frame = lems_viz.load("symptom_progression").sort_values("order")
     assert list(frame["body_part"]) == [
-        "upper_legs", "shoulders", "hands_feet", "speech_swallowing", "eyes",
-    ]  # fmt: skip
+        "upper_legs",
+        "shoulders",
+        "hands_feet",
+        "speech_swallowing",
+        "eyes",
+    ]
 
 
 def test_antibody_test_is_85_percent_and_blank_elsewhere():
@@ -115,8 +129,15 @@ def test_every_article_number_in_the_tables_is_in_the_article():
     for phrase, values in stated.items():
         assert phrase in text
         assert int(phrase[:-1]) in values
-    for phrase in ("age of 60", "age of 35", "2.8 million", "about 400", "three to six months",
-                   "at least two years", "up to six years"):  # fmt: skip
+    for phrase in (
+        "age of 60",
+        "age of 35",
+        "2.8 million",
+        "about 400",
+        "three to six months",
+        "at least two years",
+        "up to six years",
+    ):
         assert phrase in text, phrase
 
 

@@ -19,9 +19,7 @@ def _name(requirement: str) -> str:
 
 def _pyproject() -> dict[str, str]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    reqs = project["dependencies"] + [
-        r for extra in project["optional-dependencies"].values() for r in extra
-    ]
+    reqs = project["dependencies"] + [r for extra in project["optional-dependencies"].values() for r in extra]
     return {_name(r): r for r in reqs}
 
 
@@ -53,7 +51,5 @@ def test_environment_yml_uses_the_same_lower_bounds():
 
 def test_lock_pins_every_dependency_exactly():
     lock = (ROOT / "requirements.lock").read_text()
-    pinned = {
-        _name(line) for line in lock.splitlines() if "==" in line and not line.startswith("#")
-    }
+    pinned = {_name(line) for line in lock.splitlines() if "==" in line and not line.startswith("#")}
     assert set(_pyproject()) <= pinned

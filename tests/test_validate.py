@@ -155,16 +155,17 @@ def test_problems_are_structured(data_copy):
     text_in_number_column(data_copy)
     [problem] = lems_viz.validate(data_copy)
     assert (problem.file, problem.row, problem.column, problem.rule) == (
-        "cancer_association.csv", 2, "percent", "type",
-    )  # fmt: skip
+        "cancer_association.csv",
+        2,
+        "percent",
+        "type",
+    )
     assert "'sixty' is not a whole number" in problem.message
 
 
 def test_load_refuses_bad_data_with_the_same_message(data_copy):
     percent_over_100(data_copy)
-    with pytest.raises(
-        lems_viz.DataError, match=r"diagnostic_tests.csv, row 3.*above the maximum of 100"
-    ):
+    with pytest.raises(lems_viz.DataError, match=r"diagnostic_tests.csv, row 3.*above the maximum of 100"):
         lems_viz.load("diagnostic_tests", data_dir=data_copy)
 
 
@@ -177,11 +178,9 @@ def test_the_installed_command_exits_2_without_a_traceback(data_copy):
     shares_not_summing_to_100(data_copy)
     result = subprocess.run(
         [sys.executable, "-m", "lems_viz.cli", "validate", str(data_copy)],
-        capture_output=True, text=True,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
-    assert (
-        "cancer_association.csv, column 'percent': the shares add up to 105, not 100 [sum]"
-        in result.stderr
-    )
+    assert "cancer_association.csv, column 'percent': the shares add up to 105, not 100 [sum]" in result.stderr

@@ -16,9 +16,7 @@ def _words(text: str) -> list[str]:
 def copied_passages(ours: str, article: str, window: int = WINDOW) -> list[str]:
     """Return each run of ``window`` words of ``ours`` that also stands in ``article``."""
     article_words = _words(article)
-    shingles = {
-        tuple(article_words[i : i + window]) for i in range(len(article_words) - window + 1)
-    }
+    shingles = {tuple(article_words[i : i + window]) for i in range(len(article_words) - window + 1)}
     our_words = _words(ours)
     found = []
     for i in range(len(our_words) - window + 1):

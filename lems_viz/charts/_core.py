@@ -1,0 +1,315 @@
+"""What every chart shares: its table, its frame and the choice of backend.
+
+The frame is the title, takeaway, source line and alt text; the backend is plotly or
+matplotlib.
+
+A chart module supplies two drawers with the same content — ``draw_plotly(fig, data,
+theme)`` and ``draw_mpl(ax, data, theme)`` — and :func:`make_figure` does the rest.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from lems_viz.theme import Theme, get_theme, mpl_style, plotly_layout
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from plotly.graph_objects import Figure as PlotlyFigure
+
+Backend = Literal["plotly", "matplotlib"]
+ARTICLE_SOURCE = "Source: Cleveland Clinic, LEMS, medically reviewed 21 May 2022"
+
+
+@dataclass(frozen=True)
+class ChartText:
+    """The words around a chart.
+
+    Attributes
+    ----------
+    chart : str
+        The chart function's name.
+    title : str
+        What the chart shows.
+    takeaway : str
+        The one thing to remember, in one line.
+    alt : str
+        Alt text for screen readers, stating the chart's numbers.
+    source : str
+        The source line.
+    tables : tuple of str
+        Names of the tables the chart draws from.
+    """
+
+    chart: str
+    title: str
+    takeaway: str
+    alt: str
+    source: str = ARTICLE_SOURCE
+    tables: tuple[str, ...] = ()
+
+
+def table(data: pd.DataFrame | None, name: str, data_dir: Path | str | None) -> pd.DataFrame:
+    """Return ``data`` if given, else the loaded table ``name``."""
+    if data is not None:
+        return data
+    from lems_viz.dataset import load
+
+    return load(name, data_dir)
+
+
+def make_figure(
+    text: ChartText,
+    *,
+    backend: Backend,
+    theme: str | Theme,
+    draw_plotly: Callable[[PlotlyFigure, Theme], None],
+    draw_mpl: Callable[[Axes, Theme], None],
+    ax: Axes | None = None,
+) -> PlotlyFigure | Figure:
+    """Draw a chart with the chosen backend and frame it.
+
+    Parameters
+    ----------
+    text : ChartText
+        Title, takeaway, source line and alt text.
+    backend : {"plotly", "matplotlib"}
+        Interactive plotly figure or static matplotlib figure.
+    theme : str or Theme
+        ``web``, ``presentation`` or ``print``.
+    draw_plotly, draw_mpl : callable
+        Draw the content into a plotly figure, or into matplotlib axes.
+    ax : matplotlib Axes, optional
+        Draw into these axes (for small multiples); the title goes on the axes.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure or matplotlib.figure.Figure
+    """
+    resolved = get_theme(theme)
+    if backend == "plotly":
+        if ax is not None:
+            raise ValueError("ax= works only with backend='matplotlib'")
+        return _plotly_figure(text, resolved, draw_plotly)
+    if backend == "matplotlib":
+        return _mpl_figure(text, resolved, draw_mpl, ax)
+    raise ValueError(f"unknown backend {backend!r}; choose 'plotly' or 'matplotlib'")
+
+
+def _wrap(text: str, width_in: float, size_pt: float) -> str:
+    # DejaVu Sans averages about 0.55 em per character.
+    chars = max(20, int(width_in * 72 / (size_pt * 0.55)))
+    return "\n".join(textwrap.wrap(text, chars))
+
+
+def _plotly_figure(text: ChartText, theme: Theme, draw: Callable) -> PlotlyFigure:
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    draw(fig, theme)
+    width, height = theme.plotly_size
+    takeaway = _wrap(text.takeaway, theme.width_in * 0.96, theme.takeaway_pt)
+    title_lines = 1 + takeaway.count("\n") + 1
+    top = theme.px(theme.title_pt * 1.6 + theme.takeaway_pt * 1.45 * (title_lines - 1)) + 12
+    source = _wrap(text.source, theme.width_in * 0.96, theme.source_pt)
+    bottom_extra = theme.px(theme.source_pt * 1.5 * (source.count("\n") + 1)) + 10
+    muted = theme.colors["muted"]
+    takeaway_html = takeaway.replace("\n", "<br>")
+    fig.update_layout(**plotly_layout(theme))
+    margin = fig.layout.margin
+    fig.update_layout(
+        title={
+            "text": f"<b>{text.title}</b><br><span style='font-size:{theme.px(theme.takeaway_pt):.0f}px;"
+            f"color:{muted}'>{takeaway_html}</span>",
+            "x": 0.02,
+            "xanchor": "left",
+            "y": 1 - 10 / height,
+            "yanchor": "top",
+            "font": {"size": theme.px(theme.title_pt)},
+        },
+        margin={
+            "t": top,
+            "b": (margin.b if margin.b is not None else theme.px(theme.pt(3))) + bottom_extra,
+            "l": margin.l if margin.l is not None else theme.px(theme.pt(2)),
+            "r": margin.r if margin.r is not None else theme.px(theme.pt(2)),
+        },
+        meta={"lems": asdict(text)},
+    )
+    fig.add_annotation(
+        text=source.replace("\n", "<br>"),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        xanchor="left",
+        yanchor="bottom",
+        yshift=-(fig.layout.margin.b) + 6,
+        showarrow=False,
+        align="left",
+        font={"size": theme.px(theme.source_pt), "color": muted},
+        name="source",
+    )
+    return fig
+
+
+def _mpl_figure(text: ChartText, theme: Theme, draw: Callable, ax: Axes | None) -> Figure:
+    import matplotlib.pyplot as plt
+
+    with mpl_style(theme):
+        if ax is not None:
+            draw(ax, theme)
+            ax.set_title(text.title, loc="left", fontsize=theme.pt(1.1), fontweight="bold")
+            fig = ax.figure
+            _attach(fig, text)
+            return fig
+        fig = plt.figure(figsize=(theme.width_in, theme.height_in), dpi=theme.dpi)
+        title_in = theme.title_pt * 1.5 / 72
+        takeaway = _wrap(text.takeaway, theme.width_in * 0.95, theme.takeaway_pt)
+        takeaway_in = theme.takeaway_pt * 1.35 * (takeaway.count("\n") + 1) / 72
+        source = _wrap(text.source, theme.width_in * 0.95, theme.source_pt)
+        source_in = theme.source_pt * 1.4 * (source.count("\n") + 1) / 72
+        pad_in = theme.font_pt / 72
+        h = theme.height_in
+        fig.text(
+            0.02,
+            1 - pad_in / h,
+            text.title,
+            fontsize=theme.title_pt,
+            fontweight="bold",
+            va="top",
+            ha="left",
+            gid="title",
+        )
+        fig.text(
+            0.02,
+            1 - (pad_in + title_in) / h,
+            takeaway,
+            fontsize=theme.takeaway_pt,
+            color=theme.colors["muted"],
+            va="top",
+            ha="left",
+            gid="takeaway",
+        )
+        fig.text(
+            0.02,
+            pad_in * 0.6 / h,
+            source,
+            fontsize=theme.source_pt,
+            color=theme.colors["muted"],
+            va="bottom",
+            ha="left",
+            gid="source",
+        )
+        top = 1 - (pad_in * 2 + title_in + takeaway_in) / h
+        bottom = (pad_in * 1.2 + source_in) / h
+        rect = (0.02, bottom, 0.96, top - bottom)
+        ax = fig.add_axes(rect)
+        draw(ax, theme)
+        _fit_axes(fig, ax, rect)
+        plt.close(fig)  # keep pyplot from holding on to it; the figure still displays
+        _attach(fig, text)
+        return fig
+
+
+def _fit_axes(fig: Figure, ax: Axes, rect: tuple[float, float, float, float]) -> None:
+    """Shrink the axes until their tick labels, legend and notes fit inside ``rect``."""
+    left, bottom, width, height = rect
+    fig_w, fig_h = fig.get_size_inches() * fig.dpi
+    for _ in range(3):
+        renderer = fig.canvas.get_renderer()
+        tight = ax.get_tightbbox(renderer)
+        box = ax.get_position()
+        over_left = max(0.0, left - tight.x0 / fig_w)
+        over_right = max(0.0, tight.x1 / fig_w - (left + width))
+        over_bottom = max(0.0, bottom - tight.y0 / fig_h)
+        over_top = max(0.0, tight.y1 / fig_h - (bottom + height))
+        if max(over_left, over_right, over_bottom, over_top) < 1e-3:
+            return
+        ax.set_position(
+            (
+                box.x0 + over_left,
+                box.y0 + over_bottom,
+                max(0.05, box.width - over_left - over_right),
+                max(0.05, box.height - over_bottom - over_top),
+            )
+        )
+
+
+def _attach(fig: Figure, text: ChartText) -> None:
+    """Carry the chart's words with a matplotlib figure, for exports and alt_text()."""
+    fig.lems_meta = asdict(text)  # type: ignore[attr-defined]
+
+
+def chart_meta(fig: Any) -> dict[str, Any]:
+    """Return the title, takeaway, source, alt text and tables carried by a chart figure.
+
+    Parameters
+    ----------
+    fig : plotly Figure or matplotlib Figure
+        A figure made by a ``lems_viz.charts`` function.
+
+    Returns
+    -------
+    dict
+    """
+    meta = getattr(fig, "lems_meta", None)
+    if meta is not None:
+        return meta
+    layout = getattr(fig, "layout", None)
+    if layout is not None and isinstance(layout.meta, dict) and "lems" in layout.meta:
+        return dict(layout.meta["lems"])
+    raise ValueError("this figure was not made by lems_viz.charts, so it carries no chart text")
+
+
+def inner_axes(ax: Axes, rect: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    """Shrink axes to ``rect`` (left, bottom, width, height, as fractions of the axes)."""
+    box = ax.get_position()
+    left, bottom, width, height = rect
+    ax.set_position(
+        (
+            box.x0 + left * box.width,
+            box.y0 + bottom * box.height,
+            width * box.width,
+            height * box.height,
+        )
+    )
+    return ax.get_position().bounds
+
+
+def hide_axes(ax: Axes) -> None:
+    """Turn off ticks, spines and grid for diagram-like charts."""
+    ax.set_axis_off()
+
+
+def plotly_blank_axes(
+    fig: PlotlyFigure,
+    x_range: tuple[float, float],
+    y_range: tuple[float, float],
+    *,
+    equal: bool = False,
+) -> None:
+    """Hide plotly axes and fix their ranges, for diagram-like charts."""
+    axis = {"visible": False, "fixedrange": True, "showgrid": False, "zeroline": False}
+    fig.update_xaxes(range=list(x_range), **axis)
+    fig.update_yaxes(range=list(y_range), **axis)
+    if equal:
+        fig.update_yaxes(scaleanchor="x", scaleratio=1)
+
+
+def cited_source(citations: Any) -> str:
+    """The article's source line plus a short form (first author, year) of each cited work."""
+    import re
+
+    short = []
+    for citation in citations:
+        for author, year in re.findall(r"([A-Z][A-Za-z\-]+) [A-Z]{1,3}\b[^()]*?\((\d{4})\)", citation):
+            name = f"{author} {year}"
+            if name not in short:
+                short.append(name)
+    return ARTICLE_SOURCE + ("; published figures: " + ", ".join(short) if short else "")

@@ -1,0 +1,163 @@
+"""Treatment: the three families of treatment and their members."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from lems_viz import describe
+from lems_viz.charts._core import ChartText, make_figure
+from lems_viz.charts._core import table as load_table
+from lems_viz.theme import Theme
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.axes import Axes
+
+OFF_LABEL_MARK = "†"
+OFF_LABEL_NOTE = f"{OFF_LABEL_MARK} off-label: not approved by the U.S. FDA for LEMS"
+
+
+def treatment_label(row) -> str:
+    """Name of a treatment with its brand and an off-label mark."""
+    brand = f" ({row.brand})" if isinstance(row.brand, str) and row.brand else ""
+    return f"{row.treatment}{brand}{OFF_LABEL_MARK if row.off_label else ''}"
+
+
+def treatments(
+    data: pd.DataFrame | None = None,
+    *,
+    backend: Literal["plotly", "matplotlib"] = "plotly",
+    theme: str | Theme = "web",
+    data_dir: str | Path | None = None,
+    ax: Axes | None = None,
+):
+    """Show the treatment families and their members, off-label use marked.
+
+    Plotly draws a sunburst (click a family to zoom in); matplotlib draws the same tree as
+    three labelled columns.
+
+    Parameters
+    ----------
+    data : DataFrame, optional
+        The ``treatments`` table (``category``, ``treatment``, ``brand``, ``off_label``).
+    backend, theme, data_dir, ax
+        As for :func:`lems_viz.charts.cancer_association`.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure or matplotlib.figure.Figure
+    """
+    df = load_table(data, "treatments", data_dir)
+    families = list(dict.fromkeys(df.category))
+    text = ChartText(
+        chart="treatments",
+        title="How LEMS is treated",
+        takeaway=f"{len(families)} families: treat the cancer if there is one, ease symptoms by boosting "
+        "nerve-to-muscle signals, and calm the immune attack.",
+        alt=describe.treatments(df),
+        tables=("treatments",),
+    )
+    root = "LEMS treatments"
+
+    def draw_plotly(fig, t: Theme) -> None:
+        import plotly.graph_objects as go
+
+        colors = dict(zip(families, t.series, strict=False))
+        ids, labels, parents, fill = [root], [root], [""], ["#FFFFFF"]
+        for family in families:
+            ids.append(family)
+            labels.append(family.capitalize())
+            parents.append(root)
+            fill.append(colors[family])
+        for row in df.itertuples():
+            ids.append(f"{row.category}/{row.treatment}")
+            labels.append(treatment_label(row))
+            parents.append(row.category)
+            fill.append(colors[row.category])
+        fig.add_trace(
+            go.Sunburst(
+                ids=ids,
+                labels=labels,
+                parents=parents,
+                marker={"colors": fill, "line": {"color": "white", "width": 2}},
+                insidetextorientation="horizontal",
+                textfont={"size": t.px(t.font_pt), "color": "white"},
+                hovertemplate="%{label}<extra></extra>",
+                leaf={"opacity": 0.85},
+                name="treatments",
+            )
+        )
+        fig.add_annotation(
+            text=OFF_LABEL_NOTE,
+            x=1,
+            y=0,
+            xref="paper",
+            yref="paper",
+            xanchor="right",
+            yanchor="bottom",
+            showarrow=False,
+            font={"size": t.px(t.source_pt), "color": t.colors["muted"]},
+        )
+
+    def draw_mpl(a, t: Theme) -> None:
+        from matplotlib import patches
+
+        colors = dict(zip(families, t.series, strict=False))
+        hatches = dict(zip(families, ["", "//", ".."], strict=False)) if t.hatches else {}
+        width = 1 / len(families)
+        chars = max(12, int(t.width_in * 72 * width / (t.pt(0.62))))
+        for i, family in enumerate(families):
+            x = i * width + 0.01
+            a.add_patch(
+                patches.FancyBboxPatch(
+                    (x, 0.86),
+                    width - 0.03,
+                    0.12,
+                    boxstyle="round,pad=0,rounding_size=0.01",
+                    transform=a.transAxes,
+                    facecolor=colors[family],
+                    edgecolor="black" if t.hatches else "none",
+                    hatch=hatches.get(family, ""),
+                )
+            )
+            a.text(
+                x + (width - 0.03) / 2,
+                0.92,
+                family.capitalize(),
+                transform=a.transAxes,
+                ha="center",
+                va="center",
+                color="white",
+                fontweight="bold",
+                fontsize=t.pt(1.1),
+                bbox={"facecolor": colors[family], "edgecolor": "none", "pad": 1} if t.hatches else None,
+            )
+            y = 0.8
+            for row in df[df.category == family].itertuples():
+                lines = textwrap.wrap(treatment_label(row), chars)
+                a.text(
+                    x + 0.01,
+                    y,
+                    "• " + "\n   ".join(lines),
+                    transform=a.transAxes,
+                    va="top",
+                    ha="left",
+                    fontsize=t.font_pt,
+                    gid=f"treatment-{row.treatment}",
+                )
+                y -= 0.075 * len(lines) + 0.03
+        a.text(
+            1,
+            0,
+            OFF_LABEL_NOTE,
+            transform=a.transAxes,
+            ha="right",
+            va="bottom",
+            fontsize=t.source_pt,
+            color=t.colors["muted"],
+        )
+        a.set_axis_off()
+
+    return make_figure(text, backend=backend, theme=theme, ax=ax, draw_plotly=draw_plotly, draw_mpl=draw_mpl)

@@ -1,0 +1,234 @@
+"""The charts say what the tables say: numbers, labels and order, in both backends."""
+
+from __future__ import annotations
+
+import matplotlib
+import plotly.graph_objects as go
+import pytest
+from matplotlib.figure import Figure
+
+import lems_viz
+from lems_viz import charts
+from lems_viz.charts import CHARTS
+from lems_viz.charts.factcheck import relative_to_published
+from lems_viz.theme import THEMES
+from tests.conftest import edit_csv
+
+matplotlib.use("Agg")
+
+# The numbers each chart's alt text must state.
+KEY_NUMBERS = {
+    "cancer_association": ["60", "40"],
+    "age_at_diagnosis": ["35", "60"],
+    "associated_cancers": ["Small-cell lung cancer"],
+    "prevalence": ["2,800,000", "400", "18,792", "1,106"],
+    "mechanism": ["4 steps"],
+    "symptom_progression": ["1 upper legs", "5 eyes"],
+    "autonomic_symptoms": ["5 autonomic", "dry mouth"],
+    "antibody_test": ["85", "15"],
+    "cancer_screening": ["3", "6", "24", "72"],
+    "treatments": ["3 families", "off-label"],
+    "lems_vs_mg": ["upper legs"],
+    "fact_check": ["2.8", "85", "46.7"],
+}
+
+
+def test_every_chart_has_key_numbers_listed():
+    assert set(KEY_NUMBERS) == set(CHARTS)
+
+
+@pytest.mark.parametrize("theme", list(THEMES))
+@pytest.mark.parametrize("backend", ["plotly", "matplotlib"])
+@pytest.mark.parametrize("name", list(CHARTS))
+def test_every_chart_has_title_source_and_alt_text_with_its_numbers(name, backend, theme):
+    fig = CHARTS[name](backend=backend, theme=theme)
+    assert isinstance(fig, go.Figure if backend == "plotly" else Figure)
+    meta = charts.chart_meta(fig)
+    assert meta["title"] and meta["takeaway"] and meta["chart"] == name
+    assert meta["source"].startswith("Source: Cleveland Clinic, LEMS, medically reviewed 21 May 2022")
+    alt = lems_viz.alt_text(fig)
+    for number in KEY_NUMBERS[name]:
+        assert number in alt, (name, number, alt)
+    if backend == "matplotlib":
+        texts = {t.get_gid(): t.get_text() for t in fig.texts}
+        assert texts["title"] == meta["title"] and texts["source"].replace("\n", " ") == meta["source"]
+    else:
+        assert meta["title"] in fig.layout.title.text
+        assert any(a.name == "source" and "Cleveland Clinic" in a.text for a in fig.layout.annotations)
+
+
+@pytest.mark.parametrize("name", list(CHARTS))
+def test_presentation_text_is_at_least_18_pt(name):
+    fig = CHARTS[name](backend="matplotlib", theme="presentation")
+    sizes = [t.get_fontsize() for t in fig.findobj(matplotlib.text.Text) if t.get_text().strip()]
+    assert min(sizes) >= 18, name
+
+
+def _trace(fig: go.Figure, name_start: str):
+    return next(t for t in fig.data if (t.name or "").startswith(name_start))
+
+
+def test_cancer_icon_array_has_exactly_60_and_40_marks():
+    fig = charts.cancer_association()
+    assert len(_trace(fig, "60 of 100").x) == 60
+    assert len(_trace(fig, "40 of 100").x) == 40
+    positions = {(x, y) for t in fig.data for x, y in zip(t.x, t.y, strict=True)}
+    assert len(positions) == 100
+
+
+def test_cancer_icon_array_in_matplotlib_has_60_and_40_marks():
+    fig = charts.cancer_association(backend="matplotlib")
+    counts = {c.get_gid(): len(c.get_offsets()) for c in fig.axes[0].collections}
+    assert counts == {"icons-With an underlying cancer": 60, "icons-No cancer found": 40}
+
+
+def test_donut_values():
+    fig = charts.cancer_association(view="donut")
+    assert dict(zip(fig.data[0].labels, fig.data[0].values, strict=True)) == {
+        "With an underlying cancer": 60,
+        "No cancer found": 40,
+    }
+
+
+def test_antibody_icon_array_has_85_and_15_marks():
+    fig = charts.antibody_test()
+    assert len(_trace(fig, "85 of 100").x) == 85
+    assert len(_trace(fig, "15 of 100").x) == 15
+    mpl = charts.antibody_test(backend="matplotlib")
+    assert sorted(len(c.get_offsets()) for c in mpl.axes[0].collections) == [15, 85]
+
+
+def test_age_peaks_sit_at_the_table_ages_and_the_curves_are_labelled_schematic():
+    fig = charts.age_at_diagnosis()
+    assert list(_trace(fig, "Peak ages: With").x) == [60]
+    assert list(_trace(fig, "Peak ages: No cancer").x) == [35, 60]
+    assert any("Schematic shape" in (a.text or "") for a in fig.layout.annotations)
+    mpl = charts.age_at_diagnosis(backend="matplotlib")
+    assert any("Schematic shape" in t.get_text() for t in mpl.axes[0].texts)
+
+
+def test_body_map_numbers_regions_in_table_order():
+    table = lems_viz.load("symptom_progression").sort_values("order")
+    fig = charts.symptom_progression()
+    order = _trace(fig, "order")
+    assert dict(zip(order.customdata, order.text, strict=True)) == {
+        part: str(n) for part, n in zip(table.body_part, table.order, strict=True)
+    }
+    mpl = charts.symptom_progression(backend="matplotlib")
+    badges = {t.get_gid(): t.get_text() for t in mpl.axes[0].texts if (t.get_gid() or "").startswith("order-")}
+    assert badges == {f"order-{p}": str(n) for p, n in zip(table.body_part, table.order, strict=True)}
+
+
+def test_ordered_list_view_follows_the_table():
+    fig = charts.symptom_progression(view="list")
+    assert list(fig.data[0].customdata) == [
+        "1. Upper legs",
+        "2. Shoulders",
+        "3. Hands and feet",
+        "4. Speech and swallowing",
+        "5. Eyes",
+    ]
+
+
+def test_mechanism_steps_in_order():
+    fig = charts.mechanism()
+    table = lems_viz.load("mechanism").sort_values("step")
+    assert list(_trace(fig, "steps").customdata) == list(table.event)
+    assert list(_trace(fig, "steps").text) == ["1", "2", "3", "4"]
+
+
+def test_screening_timeline_months():
+    fig = charts.cancer_screening()
+    assert list(_trace(fig, "Scan every 3").x) == [3, 6, 9, 12, 15, 18, 21, 24]
+    assert list(_trace(fig, "or every 6").x) == [6, 12, 18, 24]
+    assert list(_trace(fig, "Cancer can appear").x) == [0, 72]
+
+
+def test_treatments_tree_and_off_label_mark():
+    fig = charts.treatments()
+    sun = fig.data[0]
+    table = lems_viz.load("treatments")
+    leaves = [lab for lab, parent in zip(sun.labels, sun.parents, strict=True) if parent in set(table.category)]
+    assert len(leaves) == len(table)
+    assert "Pyridostigmine (Mestinon)†" in leaves
+    assert [lab for lab in leaves if lab.endswith("†")] == ["Pyridostigmine (Mestinon)†"]
+
+
+def test_comparison_cells_equal_the_table():
+    fig = charts.lems_vs_mg()
+    table = lems_viz.load("lems_vs_mg")
+    cells = fig.data[0].cells.values
+    assert [list(c) for c in cells] == [list(table.feature), list(table.lems), list(table.mg)]
+
+
+def test_prevalence_sets_the_article_beside_the_published_range():
+    fig = charts.prevalence()
+    assert list(_trace(fig, "The article says").x) == [2_800_000, 400]
+    ranges = [list(t.x) for t in fig.data if t.name == "Published rates imply"]
+    assert ranges == [[18792, 26730], [871, 1106]]
+
+
+def test_fact_check_positions_are_relative_to_the_published_middle():
+    fig = charts.fact_check()
+    table = relative_to_published(lems_viz.load("fact_checks"))
+    assert list(_trace(fig, "The article").x) == pytest.approx(list(table.article_ratio))
+    world = table.set_index("fact").loc["worldwide_people"]
+    assert world.article_ratio == pytest.approx(2_800_000 / ((18792 + 26730) / 2))
+
+
+def test_ax_draws_into_a_given_axes_for_small_multiples():
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, 2, figsize=(10, 4))
+    charts.cancer_association(backend="matplotlib", ax=axes[0])
+    charts.antibody_test(backend="matplotlib", ax=axes[1])
+    assert axes[0].get_title(loc="left") == "LEMS and cancer"
+    assert sum(len(c.get_offsets()) for c in axes[1].collections) == 100
+    plt.close(fig)
+
+
+def test_bad_arguments_are_clear_errors():
+    with pytest.raises(ValueError, match="unknown backend 'bokeh'"):
+        charts.mechanism(backend="bokeh")
+    with pytest.raises(ValueError, match="unknown view 'pie'"):
+        charts.cancer_association(view="pie")
+    with pytest.raises(ValueError, match="ax= works only with backend='matplotlib'"):
+        charts.mechanism(ax=object())
+
+
+# Nothing is hard-coded: an edit to a copied data folder shows up in the chart.
+
+
+def test_edited_split_changes_the_icon_array(data_copy):
+    edit_csv(data_copy / "cancer_association.csv", ",60,", ",55,")
+    edit_csv(data_copy / "cancer_association.csv", ",40,", ",45,")
+    fig = charts.cancer_association(data_dir=data_copy)
+    assert len(_trace(fig, "55 of 100").x) == 55
+    assert "55 of 100" in lems_viz.alt_text(fig)
+    assert "About 55 in 100" in charts.chart_meta(fig)["takeaway"]
+
+
+def test_edited_antibody_share_changes_the_chart(data_copy):
+    edit_csv(data_copy / "diagnostic_tests.csv", ",85,", ",90,")
+    fig = charts.antibody_test(data_dir=data_copy, backend="matplotlib")
+    assert sorted(len(c.get_offsets()) for c in fig.axes[0].collections) == [10, 90]
+
+
+def test_edited_peak_and_screening_change_the_charts(data_copy):
+    edit_csv(data_copy / "age_at_diagnosis.csv", ",1,35,", ",1,30,")
+    edit_csv(data_copy / "cancer_screening.csv", ",,72,", ",,60,")
+    assert list(_trace(charts.age_at_diagnosis(data_dir=data_copy), "Peak ages: No").x) == [30, 60]
+    assert list(_trace(charts.cancer_screening(data_dir=data_copy), "Cancer can appear").x) == [0, 60]
+
+
+def test_translated_labels_reach_the_chart(data_copy):
+    edit_csv(data_copy / "symptom_progression.csv", "Upper legs", "Cuisses")
+    fig = charts.symptom_progression(data_dir=data_copy, view="list")
+    assert fig.data[0].customdata[0] == "1. Cuisses"
+
+
+def test_data_argument_takes_an_edited_frame():
+    frame = lems_viz.load("treatments")
+    frame.loc[frame.treatment == "Guanidine", "off_label"] = True
+    labels = charts.treatments(data=frame).data[0].labels
+    assert "Guanidine†" in labels
