@@ -123,19 +123,27 @@ def _plotly_figure(text: ChartText, theme: Theme, draw: Callable) -> PlotlyFigur
     takeaway_html = takeaway.replace("\n", "<br>")
     fig.update_layout(**plotly_layout(theme))
     margin = fig.layout.margin
+    # Plotly's automargin would grow the bottom margin under the source line; reserve the
+    # x axis's room here instead so the source line always sits below the axis title.
+    x_visible = any(ax.visible is not False for ax in fig.select_xaxes()) and not _only_domain_traces(fig)
+    axis_room = theme.px(theme.pt(4.2)) if x_visible else theme.px(theme.pt(0.8))
+    # Each chart sets the margins its labels need; automargin would move the source line.
+    fig.update_xaxes(automargin=False)
+    fig.update_yaxes(automargin=False)
     fig.update_layout(
         title={
-            "text": f"<b>{text.title}</b><br><span style='font-size:{theme.px(theme.takeaway_pt):.0f}px;"
-            f"color:{muted}'>{takeaway_html}</span>",
+            "text": f"<b>{text.title}</b>",
+            "subtitle": {"text": takeaway_html, "font": {"size": theme.px(theme.takeaway_pt), "color": muted}},
             "x": 0.02,
             "xanchor": "left",
-            "y": 1 - 10 / height,
+            "yref": "container",
+            "y": 1 - 8 / height,
             "yanchor": "top",
             "font": {"size": theme.px(theme.title_pt)},
         },
         margin={
             "t": top,
-            "b": (margin.b if margin.b is not None else theme.px(theme.pt(3))) + bottom_extra,
+            "b": (margin.b if margin.b is not None else axis_room) + bottom_extra,
             "l": margin.l if margin.l is not None else theme.px(theme.pt(2)),
             "r": margin.r if margin.r is not None else theme.px(theme.pt(2)),
         },
@@ -150,12 +158,18 @@ def _plotly_figure(text: ChartText, theme: Theme, draw: Callable) -> PlotlyFigur
         xanchor="left",
         yanchor="bottom",
         yshift=-(fig.layout.margin.b) + 6,
+        xshift=-(fig.layout.margin.l) + 0.02 * width,
         showarrow=False,
         align="left",
         font={"size": theme.px(theme.source_pt), "color": muted},
         name="source",
     )
     return fig
+
+
+def _only_domain_traces(fig: PlotlyFigure) -> bool:
+    """True when no trace uses x/y axes (pies, tables, treemaps)."""
+    return all(t.type in ("pie", "table", "sunburst", "treemap") for t in fig.data)
 
 
 def _mpl_figure(text: ChartText, theme: Theme, draw: Callable, ax: Axes | None) -> Figure:
@@ -313,3 +327,9 @@ def cited_source(citations: Any) -> str:
             if name not in short:
                 short.append(name)
     return ARTICLE_SOURCE + ("; published figures: " + ", ".join(short) if short else "")
+
+
+def label_margin(labels: Any, theme: Theme, scale: float = 1.0) -> float:
+    """Left margin in plotly pixels wide enough for the longest of ``labels``."""
+    longest = max((len(str(label)) for label in labels), default=0)
+    return theme.px(theme.pt(scale)) * 0.56 * longest + theme.px(theme.pt(1.0))

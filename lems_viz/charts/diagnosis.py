@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from lems_viz import describe
-from lems_viz.charts._core import ChartText, make_figure, table
+from lems_viz.charts._core import ChartText, label_margin, make_figure, table
 from lems_viz.charts._shapes import IconGroup, icons_mpl, icons_plotly
 from lems_viz.theme import Theme, get_theme
 
@@ -183,7 +183,7 @@ def cancer_screening(
             gridcolor="#E6E6E6",
             zeroline=False,
         )
-        fig.update_layout(showlegend=False, margin={"l": t.px(t.pt(19))})
+        fig.update_layout(showlegend=False, margin={"l": label_margin(labels.values(), t)})
 
     def draw_mpl(a, t: Theme) -> None:
         a.axvspan(0, s["duration"], color=t.colors["series1"], alpha=0.08, lw=0)

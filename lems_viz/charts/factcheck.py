@@ -6,12 +6,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from lems_viz import describe
-from lems_viz.charts._core import ChartText, cited_source, make_figure, table
+from lems_viz.charts._core import ChartText, cited_source, label_margin, make_figure, table
 from lems_viz.theme import Theme
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
+
+
+AXIS_TITLE = "Article ÷ middle of published range (log scale; 1 = agrees)"
 
 
 def relative_to_published(data: pd.DataFrame) -> pd.DataFrame:
@@ -94,7 +97,10 @@ def fact_check(
             go.Scatter(
                 x=df.article_ratio,
                 y=list(range(len(df))),
-                mode="markers",
+                mode="markers+text",
+                text=[f"{_n(v)}" for v in df.article_value],
+                textposition="middle right",
+                textfont={"color": t.colors["series2"], "size": t.px(t.pt(0.85))},
                 name="The article",
                 customdata=notes,
                 marker={"symbol": "diamond", "size": t.px(t.marker_size) * 1.2, "color": t.colors["series2"]},
@@ -104,22 +110,18 @@ def fact_check(
         fig.add_vline(x=1, line={"color": t.colors["muted"], "dash": "dot", "width": 1})
         fig.update_xaxes(
             type="log",
+            dtick=1,
             range=[math.log10(x_range[0]), math.log10(x_range[1])],
-            title_text="Article's number ÷ middle of the published range (log scale; 1 = agrees)",
+            title_text=AXIS_TITLE,
             showgrid=True,
             gridcolor="#E6E6E6",
         )
         fig.update_yaxes(
-            autorange="reversed",
-            showgrid=False,
-            tickvals=list(range(len(df))),
-            ticktext=[
-                f"{lab}<br><span style='font-size:{t.px(t.pt(0.8)):.0f}px'>{note}</span>"
-                for lab, note in zip(df.label, notes, strict=True)
-            ],
+            range=[len(df) - 0.5, -1.4], showgrid=False, tickvals=list(range(len(df))), ticktext=list(df.label)
         )
         fig.update_layout(
-            legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"}, margin={"l": t.px(t.pt(22))}
+            legend={"x": 0.01, "y": 0.99, "xanchor": "left", "yanchor": "top", "orientation": "h"},
+            margin={"l": label_margin(df.label, t), "r": t.px(t.pt(6))},
         )
 
     def draw_mpl(a, t: Theme) -> None:
@@ -149,7 +151,7 @@ def fact_check(
         a.set_xlim(*x_range)
         a.set_yticks(range(len(df)), labels, fontsize=t.pt(0.85))
         a.set_ylim(len(df) - 0.5, -1.4)
-        a.set_xlabel("Article's number ÷ middle of the published range (log scale; 1 = agrees)")
+        a.set_xlabel(AXIS_TITLE)
         a.xaxis.set_major_formatter(StrMethodFormatter("{x:,.4g}"))
         a.grid(axis="x", color="#E6E6E6")
         a.legend(loc="upper left", bbox_to_anchor=(0, 1.02), ncol=2, frameon=False)

@@ -103,7 +103,7 @@ def symptom_progression(
                 line={"color": t.colors["muted"], "width": 1},
             )
             fig.add_annotation(
-                x=bx + 0.8, y=by, text=region, showarrow=False, xanchor="left", font={"size": t.px(t.pt(1.15))}
+                x=bx + 1.3, y=by, text=region, showarrow=False, xanchor="left", font={"size": t.px(t.pt(1.15))}
             )
         fig.add_trace(
             go.Scatter(
@@ -256,6 +256,7 @@ def mechanism(
                 y1=1,
                 fillcolor="#F5F5F5",
                 line={"color": color, "width": t.line_width * 1.5},
+                layer="below",
             )
             fig.add_annotation(
                 x=x + width / 2,

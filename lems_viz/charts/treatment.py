@@ -35,7 +35,7 @@ def treatments(
 ):
     """Show the treatment families and their members, off-label use marked.
 
-    Plotly draws a sunburst (click a family to zoom in); matplotlib draws the same tree as
+    Plotly draws a treemap (click a family to zoom in); matplotlib draws the same tree as
     three labelled columns.
 
     Parameters
@@ -77,15 +77,17 @@ def treatments(
             parents.append(row.category)
             fill.append(colors[row.category])
         fig.add_trace(
-            go.Sunburst(
+            go.Treemap(
                 ids=ids,
                 labels=labels,
                 parents=parents,
                 marker={"colors": fill, "line": {"color": "white", "width": 2}},
-                insidetextorientation="horizontal",
-                textfont={"size": t.px(t.font_pt), "color": "white"},
+                textfont={"size": t.px(t.pt(1.0)), "color": "white"},
+                textposition="middle center",
+                tiling={"pad": 4, "packing": "slice-dice"},
+                pathbar={"visible": False},
+                root={"color": "#FFFFFF"},
                 hovertemplate="%{label}<extra></extra>",
-                leaf={"opacity": 0.85},
                 name="treatments",
             )
         )
@@ -96,10 +98,13 @@ def treatments(
             xref="paper",
             yref="paper",
             xanchor="right",
-            yanchor="bottom",
+            yanchor="top",
+            yshift=-4,
             showarrow=False,
             font={"size": t.px(t.source_pt), "color": t.colors["muted"]},
         )
+
+        fig.update_layout(margin={"b": t.px(t.pt(2.2))})
 
     def draw_mpl(a, t: Theme) -> None:
         from matplotlib import patches

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 
 from lems_viz import describe
-from lems_viz.charts._core import ChartText, cited_source, make_figure, table
+from lems_viz.charts._core import ChartText, cited_source, label_margin, make_figure, table
 from lems_viz.charts._shapes import (
     IconGroup,
     ListItem,
@@ -238,21 +238,10 @@ def age_at_diagnosis(
                 xanchor="left",
                 font={"color": color, "size": t.px(t.pt(1.1))},
             )
-        if schematic:
-            fig.add_annotation(
-                x=1,
-                xref="paper",
-                y=-0.02,
-                yref="paper",
-                yanchor="top",
-                xanchor="right",
-                text=f"<i>{note}</i>",
-                showarrow=False,
-                font={"size": t.px(t.source_pt), "color": t.colors["muted"]},
-            )
         fig.update_xaxes(
             range=list(AGE_AXIS),
-            title_text="Age at diagnosis (years)",
+            title_text="Age at diagnosis (years)"
+            + (f"<br><span style='font-size:{t.px(t.source_pt):.0f}px'><i>{note}</i></span>" if schematic else ""),
             dtick=10,
             showgrid=False,
             ticks="outside",
@@ -260,7 +249,7 @@ def age_at_diagnosis(
             linecolor=t.colors["muted"],
         )
         fig.update_yaxes(visible=False, range=[-0.15, 1.4 * len(rows) + 0.2])
-        fig.update_layout(margin={"b": t.px(t.pt(5))})
+        fig.update_layout(margin={"b": t.px(t.pt(5.5))})
 
     def draw_mpl(a, t: Theme) -> None:
         for label, group, ages, base in rows:
@@ -454,6 +443,7 @@ def prevalence(
         )
         fig.update_xaxes(
             type="log",
+            dtick=1,
             title_text="People with LEMS (log scale)",
             range=[2, 7],
             showgrid=True,
@@ -462,7 +452,8 @@ def prevalence(
         )
         fig.update_yaxes(autorange="reversed", showgrid=False)
         fig.update_layout(
-            legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"}, margin={"l": t.px(t.pt(9))}
+            legend={"x": 1, "y": 0.02, "xanchor": "right", "yanchor": "bottom"},
+            margin={"l": label_margin([r[0] for r in rows], t)},
         )
 
     def draw_mpl(a, t: Theme) -> None:
