@@ -48,7 +48,7 @@ notebooks: $(STAMP) ## Re-execute every notebook in place (after a deliberate ch
 	$(BIN)/lems-viz execute-notebooks
 
 lab: $(STAMP) ## Open JupyterLab on notebooks/ with the project's own kernel
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 bench: $(STAMP) ## Time the report build against hand-made nbconvert (prints a table)
 	$(BIN)/python benchmarks/bench_build.py

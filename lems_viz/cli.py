@@ -68,6 +68,23 @@ def cmd_facts(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_execute_notebooks(args: argparse.Namespace) -> int:
+    """Re-execute notebooks in place, so their stored outputs match the data."""
+    from lems_viz.execute import NotebookFailure, execute_in_place
+    from lems_viz.paths import NOTEBOOKS_DIR
+
+    paths = [Path(p) for p in args.notebooks] or sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
+    failed = 0
+    for path in paths:
+        print(f"executing {path.name} ...", flush=True)
+        try:
+            execute_in_place(path)
+        except NotebookFailure as exc:
+            _err(str(exc))
+            failed += 1
+    return EXIT_FAILED if failed else EXIT_OK
+
+
 def _missing(value: object) -> bool:
     import pandas as pd
 
@@ -91,6 +108,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("table", nargs="?", help="one table (default: all)")
     p.add_argument("--data-dir", help="data folder (default: the project's data/)")
     p.set_defaults(func=cmd_facts)
+
+    p = sub.add_parser("execute-notebooks", help="re-execute notebooks in place (after a deliberate change)")
+    p.add_argument("notebooks", nargs="*", help="notebooks (default: all in notebooks/)")
+    p.set_defaults(func=cmd_execute_notebooks)
     return parser
 
 

@@ -198,4 +198,6 @@ def plotly_layout(theme: Theme) -> dict[str, object]:
             "color": theme.colors["text"],
         },
         "colorway": theme.series,
+        # No plotly template: every style is set here, and notebooks stay small.
+        "template": "none",
     }

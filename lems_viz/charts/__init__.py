@@ -17,6 +17,7 @@ from lems_viz.charts._core import chart_meta
 from lems_viz.charts.comparison import lems_vs_mg
 from lems_viz.charts.diagnosis import antibody_test, cancer_screening
 from lems_viz.charts.factcheck import fact_check
+from lems_viz.charts.overview import overview
 from lems_viz.charts.symptoms import autonomic_symptoms, mechanism, symptom_progression
 from lems_viz.charts.treatment import treatments
 from lems_viz.charts.who import age_at_diagnosis, associated_cancers, cancer_association, prevalence
@@ -37,4 +38,4 @@ CHARTS = {
     "fact_check": fact_check,
 }
 
-__all__ = ["CHARTS", "chart_meta", *CHARTS]
+__all__ = ["CHARTS", "chart_meta", "overview", *CHARTS]

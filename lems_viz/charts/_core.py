@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -45,6 +46,9 @@ class ChartText:
         The source line.
     tables : tuple of str
         Names of the tables the chart draws from.
+    options : dict
+        Keyword arguments that change what is drawn (such as ``view``), so that an
+        export can draw the same chart again with the other backend.
     """
 
     chart: str
@@ -53,6 +57,7 @@ class ChartText:
     alt: str
     source: str = ARTICLE_SOURCE
     tables: tuple[str, ...] = ()
+    options: dict[str, Any] = field(default_factory=dict)
 
 
 def table(data: pd.DataFrame | None, name: str, data_dir: Path | str | None) -> pd.DataFrame:
@@ -179,6 +184,11 @@ def _mpl_figure(text: ChartText, theme: Theme, draw: Callable, ax: Axes | None) 
         if ax is not None:
             draw(ax, theme)
             ax.set_title(text.title, loc="left", fontsize=theme.pt(1.1), fontweight="bold")
+            legend = ax.get_legend()
+            if legend is not None:  # in a small multiple, the side of the panel belongs to its neighbour
+                handles, labels = legend.legend_handles, [t.get_text() for t in legend.get_texts()]
+                legend.remove()
+                ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, 0.0), frameon=False, ncol=1)
             fig = ax.figure
             _attach(fig, text)
             return fig
@@ -256,8 +266,25 @@ def _fit_axes(fig: Figure, ax: Axes, rect: tuple[float, float, float, float]) ->
 
 
 def _attach(fig: Figure, text: ChartText) -> None:
-    """Carry the chart's words with a matplotlib figure, for exports and alt_text()."""
+    """Carry the chart's words with a matplotlib figure, for exports and alt_text().
+
+    The figure also gets its own ``_repr_mimebundle_``, so that a notebook stores its PNG
+    with the alt text in the output's metadata, where the report builder finds it.
+    """
     fig.lems_meta = asdict(text)  # type: ignore[attr-defined]
+    fig._repr_mimebundle_ = partial(_png_bundle, fig)  # type: ignore[attr-defined]
+
+
+def _png_bundle(fig: Figure, include: Any = None, exclude: Any = None) -> tuple[dict, dict]:
+    import base64
+    import io
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", metadata={"Software": None})
+    width = round(fig.get_size_inches()[0] * fig.dpi)
+    meta = fig.lems_meta  # type: ignore[attr-defined]
+    data = {"image/png": base64.b64encode(buffer.getvalue()).decode("ascii"), "text/plain": f"<{meta['title']}>"}
+    return data, {"image/png": {"alt": meta["alt"], "width": width, "lems": {"chart": meta["chart"]}}}
 
 
 def chart_meta(fig: Any) -> dict[str, Any]:

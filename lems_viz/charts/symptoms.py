@@ -53,6 +53,7 @@ def symptom_progression(
         takeaway=f"Weakness usually starts in the {first}: rising from a chair or climbing stairs "
         "gets hard. It can later reach the shoulders, hands and feet, speech and swallowing, and the eyes.",
         alt=describe.symptom_progression(df, view),
+        options={"view": view},
         tables=("symptom_progression",),
     )
     if view == "list":

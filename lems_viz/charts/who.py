@@ -80,6 +80,7 @@ def cancer_association(
         takeaway=f"About {cancer} in 100 people with LEMS have an underlying cancer, most often "
         "small-cell lung cancer; the rest have none found.",
         alt=describe.cancer_association(df, view),
+        options={"view": view},
         tables=("cancer_association",),
     )
     if view == "icons":
@@ -191,6 +192,7 @@ def age_at_diagnosis(
         takeaway=f"Peak ages at diagnosis ({peaks_words}). Without cancer, LEMS also strikes younger adults.",
         alt=describe.age_at_diagnosis(df),
         tables=("age_at_diagnosis",),
+        options={"schematic": schematic},
     )
     note = (
         f"Schematic shape: the article gives only the peak ages; "

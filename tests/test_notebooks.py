@@ -1,0 +1,128 @@
+"""The lessons read like lessons, and their stored outputs cannot drift from the data.
+
+nbval (run by `make test` on every notebook) re-executes each notebook and compares every
+output type except images: text, HTML tables and the plotly JSON (chart data, labels and
+alt text) must match as stored. It skips image/png, so the tests here check the PNG
+outputs another way: each carries its chart's alt text, which states the numbers, and
+that must equal the alt text drawn from today's data.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from lems_viz import charts
+from lems_viz.charts import CHARTS
+from lems_viz.execute import NotebookFailure, execute
+from lems_viz.paths import NOTEBOOKS_DIR
+from tests.conftest import edit_csv
+from tests.test_data import ARTICLE
+
+NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
+REQUIRED = [
+    "01-overview", "02-who-gets-lems", "03-how-lems-works", "04-symptoms", "05-diagnosis-and-screening",
+    "06-treatment", "07-lems-vs-myasthenia-gravis", "08-fact-check",
+]  # fmt: skip
+
+
+def _read(path: Path):
+    return nbformat.read(path, as_version=4)
+
+
+def test_every_lesson_is_there_in_reading_order():
+    assert [p.stem for p in NOTEBOOKS] == REQUIRED
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_lesson_shape(path):
+    book = _read(path)
+    first, last = book.cells[0], book.cells[-1]
+    assert first.cell_type == "markdown" and first.source.startswith("# ")
+    objectives = re.findall(r"^- .+", first.source.split("After this lesson you can")[1], flags=re.M)
+    assert 2 <= len(objectives) <= 3, "two or three learning objectives"
+    assert last.cell_type == "markdown" and last.source.startswith("## Sources")
+    assert "21 May 2022" in last.source
+    setup = book.cells[1]
+    assert setup.cell_type == "code" and "setup" in setup.metadata.get("tags", [])
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_code_cells_are_short_and_use_only_lems_viz(path):
+    for cell in _read(path).cells:
+        if cell.cell_type != "code":
+            continue
+        assert len(cell.source.splitlines()) <= 4, cell.source
+        assert not re.search(r"(['\"])/|[A-Za-z]:\\\\|read_csv|open\(", cell.source), cell.source
+        if "charts." in cell.source:
+            assert len(cell.source.splitlines()) == 1, "a chart is one call"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebooks_are_stored_executed_in_order(path):
+    counts = [c.execution_count for c in _read(path).cells if c.cell_type == "code"]
+    assert counts == list(range(1, len(counts) + 1))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_stored_images_carry_the_alt_text_of_todays_data(path):
+    """nbval skips PNGs; their alt text (which states the numbers) must still be current."""
+    found = 0
+    for cell in _read(path).cells:
+        for output in cell.get("outputs", []):
+            if "image/png" not in output.get("data", {}):
+                continue
+            meta = output.metadata.get("image/png", {})
+            assert meta.get("alt"), "every image output has alt text"
+            name = meta["lems"]["chart"]
+            fig = charts.overview() if name == "overview" else CHARTS[name](backend="matplotlib")
+            assert meta["alt"] == charts.chart_meta(fig)["alt"]
+            found += 1
+    if path.stem == "01-overview":
+        assert found == 1
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_no_sentence_of_the_article_is_copied_into_a_lesson(path):
+    if not ARTICLE.is_file():
+        pytest.skip(f"article not found at {ARTICLE}")
+    from tests.textcheck import copied_passages
+
+    text = "\n".join(c.source for c in _read(path).cells if c.cell_type == "markdown")
+    assert copied_passages(text, ARTICLE.read_text(encoding="utf-8")) == []
+
+
+def test_a_changed_value_in_the_data_fails_nbval(data_copy, tmp_path):
+    """The stored plotly JSON is compared by nbval, so an edited number cannot slip through."""
+    edit_csv(data_copy / "cancer_association.csv", ",60,", ",55,")
+    edit_csv(data_copy / "cancer_association.csv", ",40,", ",45,")
+    notebook = tmp_path / "02-who-gets-lems.ipynb"
+    notebook.write_bytes((NOTEBOOKS_DIR / "02-who-gets-lems.ipynb").read_bytes())
+    env = {**os.environ, "LEMS_VIZ_DATA": str(data_copy)}
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "--nbval", "--nbval-current-env", "-p", "no:cacheprovider",
+         "-o", "addopts=", "-q", str(notebook)],
+        capture_output=True, text=True, env=env, cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 1, result.stdout[-2000:]
+    assert "55 of 100" in result.stdout
+
+
+def test_a_failing_notebook_names_itself_and_the_cell(tmp_path):
+    book = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell("import lems_viz"),
+            nbformat.v4.new_code_cell("lems_viz.load('no_such_table')"),
+        ]
+    )
+    path = tmp_path / "99-broken.ipynb"
+    nbformat.write(book, path)
+    with pytest.raises(NotebookFailure) as info:
+        execute(path)
+    assert str(info.value).startswith("99-broken.ipynb, cell 2: KeyError")
