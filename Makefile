@@ -24,7 +24,6 @@ $(STAMP): requirements.lock pyproject.toml
 	@touch $@
 
 report: $(STAMP) ## Build the offline HTML report site, figures and deck into reports/
-	$(BIN)/lems-viz validate
 	$(BIN)/lems-viz build --out $(REPORTS)
 
 test: $(STAMP) lint ## Run every test: ruff, unit tests, chart images, notebooks (nbval), browser

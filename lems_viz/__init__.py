@@ -10,11 +10,17 @@ Examples
 
 from __future__ import annotations
 
+import sys
 from importlib import import_module
 from typing import Any
 
-from lems_viz.dataset import load, source, tables
-from lems_viz.validate import DataError, Problem, validate
+# jsonschema (used by frictionless and nbformat) imports rfc3987_syntax when it is installed
+# (JupyterLab's dependencies bring it), and that module compiles a grammar for about 2 s.
+# None of our schemas checks the IRI formats it serves, so keep it out of our processes.
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+from lems_viz.dataset import load, source, tables  # noqa: E402 - after the rfc3987 guard above
+from lems_viz.validate import DataError, Problem, validate  # noqa: E402
 
 __all__ = [
     "DataError",

@@ -85,6 +85,82 @@ def cmd_execute_notebooks(args: argparse.Namespace) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
+def _progress_reporter(total: int):
+    """A rich progress bar on a terminal; plain silence when output is not a TTY."""
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        return None, lambda event, name: None
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                   TimeElapsedColumn(), console=console, transient=True)  # fmt: skip
+    task = bar.add_task("building", total=total)
+
+    def report(event: str, name: str) -> None:
+        if event == "start":
+            bar.update(task, description=f"executing {name}")
+        elif event in ("done", "cached", "failed") and name.endswith(".ipynb"):
+            bar.advance(task)
+            if event == "failed":
+                console.print(f"[red]failed[/red] {name}")
+
+    return bar, report
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Build the report site, with the figures and the deck."""
+    from contextlib import nullcontext
+
+    from lems_viz.build import build, cache_dir, environment_key
+    from lems_viz.paths import NOTEBOOKS_DIR, default_data_dir
+    from lems_viz.validate import DataError, validate
+
+    data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
+    env_key = environment_key(data_dir.resolve())
+    validated = cache_dir() / "validated" / env_key[:24]
+    if not validated.is_file():  # the same data and code passed before: no need to ask again
+        problems = validate(data_dir)
+        if problems:
+            raise DataError([replace(p, file=str(data_dir / p.file)) for p in problems])
+        validated.parent.mkdir(parents=True, exist_ok=True)
+        validated.touch()
+    if args.jobs is not None and args.jobs < 1:
+        raise CommandError("--jobs must be 1 or more", EXIT_BAD_INPUT)
+    notebooks = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
+    bar, report = _progress_reporter(len(notebooks))
+    with bar or nullcontext():
+        result = build(args.out, jobs=args.jobs, self_contained=args.self_contained, force=args.force,
+                       data_dir=data_dir, progress=report, slides=not args.no_slides)  # fmt: skip
+    for failure in result.failures:
+        _err(f"notebook failed: {failure}")
+    if not result.ok:
+        _err(f"{len(result.failures)} notebook(s) failed; the previous site in {result.site} was left as it was")
+        return EXIT_FAILED
+    print(f"built {result.site / 'index.html'} in {result.seconds:.1f} s "
+          f"({len(result.executed)} executed, {len(result.cached)} from cache)")  # fmt: skip
+    return EXIT_OK
+
+
+def cmd_figures(args: argparse.Namespace) -> int:
+    """Write every chart as slide-ready files."""
+    from lems_viz.present import write_figures
+
+    formats = [f for f in args.format.split(",") if f]
+    files = write_figures(args.out, theme=args.theme, formats=formats, data_dir=args.data_dir)
+    print(f"wrote {len(files)} files to {args.out}")
+    return EXIT_OK
+
+
+def cmd_deck(args: argparse.Namespace) -> int:
+    """Build the PowerPoint deck."""
+    from lems_viz.present import write_deck
+
+    path = write_deck(args.out, theme=args.theme, data_dir=args.data_dir)
+    print(f"wrote {path}")
+    return EXIT_OK
+
+
 def _missing(value: object) -> bool:
     import pandas as pd
 
@@ -109,6 +185,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data-dir", help="data folder (default: the project's data/)")
     p.set_defaults(func=cmd_facts)
 
+    p = sub.add_parser("build", help="build the offline HTML report site (with figures and deck)")
+    p.add_argument("--out", default="reports", help="site folder (default: reports)")
+    p.add_argument("--jobs", type=int, default=None, help="notebooks executed at once (default: CPU cores)")
+    p.add_argument("--self-contained", action="store_true", help="single-file pages: inline plotly.js, styles, images")
+    p.add_argument("--force", action="store_true", help="ignore the cache and execute every notebook")
+    p.add_argument("--no-slides", action="store_true", help="skip the figures folder and the deck")
+    p.add_argument("--data-dir", help="data folder (default: the project's data/)")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("figures", help="write every chart as PNG/SVG/PDF files")
+    p.add_argument("--out", default="reports/figures", help="folder (default: reports/figures)")
+    p.add_argument("--theme", default="presentation", choices=["presentation", "print", "web"])
+    p.add_argument("--format", default="png", help="comma-separated: png,svg,pdf (default: png)")
+    p.add_argument("--data-dir", help="data folder (default: the project's data/)")
+    p.set_defaults(func=cmd_figures)
+
+    p = sub.add_parser("deck", help="build the PowerPoint deck")
+    p.add_argument("--out", default="reports/lems-charts.pptx", help="file (default: reports/lems-charts.pptx)")
+    p.add_argument("--theme", default="presentation", choices=["presentation", "print", "web"])
+    p.add_argument("--data-dir", help="data folder (default: the project's data/)")
+    p.set_defaults(func=cmd_deck)
+
     p = sub.add_parser("execute-notebooks", help="re-execute notebooks in place (after a deliberate change)")
     p.add_argument("notebooks", nargs="*", help="notebooks (default: all in notebooks/)")
     p.set_defaults(func=cmd_execute_notebooks)
@@ -129,6 +227,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DataError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except ValueError as exc:
+        _err(str(exc))
         return EXIT_BAD_INPUT
     except KeyError as exc:
         _err(str(exc.args[0]) if exc.args else "unknown name")

@@ -28,7 +28,13 @@ class NotebookFailure(Exception):
         return f"{self.notebook}, {where}: {self.error}"
 
 
-def execute(path: Path | str, *, data_dir: Path | str | None = None, timeout: int = CELL_TIMEOUT) -> NotebookNode:
+def execute(
+    path: Path | str,
+    *,
+    data_dir: Path | str | None = None,
+    timeout: int = CELL_TIMEOUT,
+    extra_env: dict[str, str] | None = None,
+) -> NotebookNode:
     """Execute a notebook in a fresh kernel and return it with its new outputs.
 
     Parameters
@@ -39,6 +45,8 @@ def execute(path: Path | str, *, data_dir: Path | str | None = None, timeout: in
         Data folder the kernel charts (``LEMS_VIZ_DATA``); by default the project's.
     timeout : int
         Seconds a cell may run.
+    extra_env : dict, optional
+        More environment variables for the kernel.
 
     Returns
     -------
@@ -58,6 +66,7 @@ def execute(path: Path | str, *, data_dir: Path | str | None = None, timeout: in
     env = dict(os.environ)
     if data_dir is not None:
         env["LEMS_VIZ_DATA"] = str(Path(data_dir).resolve())
+    env.update(extra_env or {})
     env.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     client = NotebookClient(
         notebook,

@@ -2,14 +2,54 @@
 
 from __future__ import annotations
 
+import os
+
+#: Set by the report builder: plotly outputs then also carry a static PNG of the same chart.
+FALLBACK_ENV = "LEMS_VIZ_FALLBACK_PNG"
+
 
 def setup() -> None:
     """Prepare the kernel for lems-viz charts.
 
     Plotly figures are shown with the plain plotly MIME type (drawn by JupyterLab and by
     the report builder), never with a copy of plotly.js inside the notebook; matplotlib
-    figures are shown as PNG with their alt text in the output metadata.
+    figures are shown as PNG with their alt text in the output metadata. When the report
+    builder runs the notebook, each plotly output also gets a PNG drawn by matplotlib,
+    which the report shows until (or unless) the interactive chart has rendered.
     """
     import plotly.io as pio
 
-    pio.renderers.default = "plotly_mimetype"
+    if os.environ.get(FALLBACK_ENV):
+        pio.renderers["lems_report"] = _report_renderer()
+        pio.renderers.default = "lems_report"
+    else:
+        pio.renderers.default = "plotly_mimetype"
+
+
+def _report_renderer():
+    from plotly.io._base_renderers import PlotlyRenderer
+
+    class ReportRenderer(PlotlyRenderer):
+        """The plotly MIME bundle plus a PNG fallback drawn from the same table."""
+
+        def to_mimebundle(self, fig_dict):
+            bundle = super().to_mimebundle(fig_dict)
+            meta = (fig_dict.get("layout", {}).get("meta") or {}).get("lems")
+            if meta:
+                bundle["image/png"] = fallback_png(meta)
+            return bundle
+
+    return ReportRenderer()
+
+
+def fallback_png(meta: dict) -> str:
+    """Draw the matplotlib twin of a chart from its metadata; return base64 PNG."""
+    import base64
+    import io
+
+    from lems_viz.charts import CHARTS
+
+    fig = CHARTS[meta["chart"]](backend="matplotlib", **meta.get("options", {}))
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=80, metadata={"Software": None})
+    return base64.b64encode(buffer.getvalue()).decode("ascii")

@@ -8,6 +8,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from lems_viz.theme import get_theme
 
@@ -95,3 +96,165 @@ def swap_in(staging: Path, target: Path) -> None:
     staging.rename(target)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+#: Which rows of ``fact_checks`` speak to which chart, for the speaker notes.
+FACT_CHECKS_FOR = {
+    "cancer_association": ["share_with_cancer"],
+    "antibody_test": ["antibody_positive"],
+    "age_at_diagnosis": ["age_cancer", "age_no_cancer_early", "age_no_cancer_late"],
+    "prevalence": ["prevalence_rate", "worldwide_people", "us_people"],
+}
+SLIDE_WIDTH_IN, SLIDE_HEIGHT_IN = 13.333, 7.5  # 16:9
+
+
+def speaker_notes(chart: str, meta: dict, checks: Any) -> str:
+    """Notes for a chart's slide: the key numbers, the source and any fact-check note."""
+    lines = [f"Key numbers: {meta['alt']}", "", meta["source"]]
+    facts = FACT_CHECKS_FOR.get(chart, list(checks.fact) if chart == "fact_check" else [])
+    rows = checks.set_index("fact")
+    for fact in facts:
+        if fact in rows.index:
+            row = rows.loc[fact]
+            lines += ["", f"Fact check – {row.label}: {row.verdict}. {row.note}", f"Cited: {row.citation}"]
+    return "\n".join(lines)
+
+
+def write_deck(
+    out: Path | str,
+    *,
+    theme: str = "presentation",
+    data_dir: Path | str | None = None,
+    figures_dir: Path | str | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Path:
+    """Build an editable 16:9 PowerPoint deck: title, one slide per chart, sources.
+
+    Every picture carries its chart's alt text as its description (what PowerPoint reads
+    to screen readers); every chart slide has the source line as a footnote and speaker
+    notes with the key numbers and, where there is one, the fact-check note.
+
+    Parameters
+    ----------
+    out : path-like
+        The ``.pptx`` file to write (replaced only when complete).
+    theme : str
+        Theme of the chart images.
+    data_dir : path-like, optional
+        Data folder to chart.
+    figures_dir : path-like, optional
+        A folder written by :func:`write_figures` with PNGs to reuse; drawn afresh if absent.
+    progress : callable, optional
+        Called with each chart's name.
+
+    Returns
+    -------
+    Path
+    """
+    from pptx import Presentation
+    from pptx.util import Inches, Pt
+
+    from lems_viz.charts import CHARTS, chart_meta
+    from lems_viz.dataset import load, source
+
+    out = Path(out)
+    origin = source(data_dir)
+    checks = load("fact_checks", data_dir)
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = Inches(SLIDE_WIDTH_IN), Inches(SLIDE_HEIGHT_IN)
+    title_layout, title_only = deck.slide_layouts[0], deck.slide_layouts[5]
+
+    first = deck.slides.add_slide(title_layout)
+    # The default layouts are placed for 4:3; move the placeholders onto the 16:9 slide.
+    _place(first.shapes.title, Inches(0.8), Inches(1.6), deck.slide_width - Inches(1.6), Inches(1.8))
+    _place(first.placeholders[1], Inches(0.8), Inches(3.7), deck.slide_width - Inches(1.6), Inches(2.2))
+    first.shapes.title.text = "Lambert-Eaton myasthenic syndrome (LEMS) in charts"
+    first.placeholders[1].text = (
+        f"Facts from {origin['publisher']}, “{origin['title']}”, medically reviewed {_long_date(origin['reviewed'])}.\n"
+        "Checked against published studies (see the notes and the last slide)."
+    )
+    first.notes_slide.notes_text_frame.text = f"Source: {origin['citation']}"
+
+    with tempfile.TemporaryDirectory() as scratch:
+        for name, chart in CHARTS.items():
+            if progress:
+                progress(name)
+            fig = chart(backend="matplotlib", theme=theme, data_dir=data_dir)
+            meta = chart_meta(fig)
+            image = Path(figures_dir) / f"{name}.png" if figures_dir else None
+            if image is None or not image.is_file():
+                image = Path(scratch) / f"{name}.png"
+                fig.savefig(image)
+            slide = deck.slides.add_slide(title_only)
+            _place(slide.shapes.title, Inches(0.5), Inches(0.15), deck.slide_width - Inches(1), Inches(1.2))
+            slide.shapes.title.text = meta["takeaway"]
+            _fit_title(slide.shapes.title, Pt(26))
+            top, bottom = Inches(1.45), Inches(0.55)
+            height = deck.slide_height - top - bottom
+            width = int(height * 16 / 9)
+            left = int((deck.slide_width - width) / 2)
+            picture = slide.shapes.add_picture(str(image), left, top, width=width, height=height)
+            picture.name = meta["title"]
+            picture._element.nvPicPr.cNvPr.set("descr", meta["alt"])  # the picture's alt text
+            note = slide.shapes.add_textbox(
+                Inches(0.5), deck.slide_height - bottom, deck.slide_width - Inches(1), bottom
+            )
+            note.name = "Source"
+            note.text_frame.word_wrap = True
+            note.text_frame.text = meta["source"]
+            note.text_frame.paragraphs[0].runs[0].font.size = Pt(11)
+            slide.notes_slide.notes_text_frame.text = speaker_notes(name, meta, checks)
+
+    closing = deck.slides.add_slide(title_only)
+    _place(closing.shapes.title, Inches(0.5), Inches(0.3), deck.slide_width - Inches(1), Inches(1.0))
+    closing.shapes.title.text = "Sources"
+    box = closing.shapes.add_textbox(Inches(0.6), Inches(1.5), deck.slide_width - Inches(1.2), Inches(5.6))
+    frame = box.text_frame
+    frame.word_wrap = True
+    frame.text = f"{origin['citation']} (the facts of every slide)"
+    for citation in _citations(checks.citation):
+        paragraph = frame.add_paragraph()
+        paragraph.text = citation
+    for paragraph in frame.paragraphs:
+        for run in paragraph.runs:
+            run.font.size = Pt(16)
+    closing.notes_slide.notes_text_frame.text = "Every figure on the slides is from the article or one of these works."
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}-", suffix=".pptx")
+    os.close(handle)
+    try:
+        deck.save(temp)
+        os.replace(temp, out)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return out
+
+
+def _place(shape: Any, left: int, top: int, width: int, height: int) -> None:
+    shape.left, shape.top, shape.width, shape.height = left, top, width, height
+
+
+def _fit_title(shape: Any, size: Any) -> None:
+    for paragraph in shape.text_frame.paragraphs:
+        for run in paragraph.runs:
+            run.font.size = size
+    shape.text_frame.word_wrap = True
+
+
+def _long_date(iso: str) -> str:
+    import datetime as dt
+
+    return dt.date.fromisoformat(iso).strftime("%-d %B %Y")
+
+
+def _citations(cells: Iterable[str]) -> list[str]:
+    """Each cited work once, in order of first mention."""
+    seen: list[str] = []
+    for cell in cells:
+        for part in cell.split("; "):
+            part = part.strip()
+            if part and not part.lower().startswith("rates as in") and part not in seen:
+                seen.append(part)
+    return seen

@@ -284,7 +284,13 @@ def _png_bundle(fig: Figure, include: Any = None, exclude: Any = None) -> tuple[
     width = round(fig.get_size_inches()[0] * fig.dpi)
     meta = fig.lems_meta  # type: ignore[attr-defined]
     data = {"image/png": base64.b64encode(buffer.getvalue()).decode("ascii"), "text/plain": f"<{meta['title']}>"}
-    return data, {"image/png": {"alt": meta["alt"], "width": width, "lems": {"chart": meta["chart"]}}}
+    return data, {
+        "image/png": {
+            "alt": meta["alt"],
+            "width": width,
+            "lems": {"chart": meta["chart"], "tables": list(meta["tables"])},
+        }
+    }
 
 
 def chart_meta(fig: Any) -> dict[str, Any]:

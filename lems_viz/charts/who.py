@@ -251,7 +251,7 @@ def age_at_diagnosis(
             linecolor=t.colors["muted"],
         )
         fig.update_yaxes(visible=False, range=[-0.15, 1.4 * len(rows) + 0.2])
-        fig.update_layout(margin={"b": t.px(t.pt(5.5))})
+        fig.update_layout(margin={"b": t.px(t.pt(7))})
 
     def draw_mpl(a, t: Theme) -> None:
         for label, group, ages, base in rows:

@@ -1,0 +1,496 @@
+"""Build the offline HTML report site from the notebooks: cached, parallel and atomic.
+
+Why a small cache of our own rather than jupyter-cache: the key must cover what
+jupyter-cache does not see — the data tables, the lems_viz code and the versions of the
+libraries that draw the charts — and a no-change rebuild must finish in well under a
+second, without importing nbclient or nbconvert at all.
+"""
+
+from __future__ import annotations
+
+import base64
+import concurrent.futures
+import fcntl
+import hashlib
+import html
+import json
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from lems_viz.execute import NotebookFailure
+from lems_viz.paths import NOTEBOOKS_DIR, PACKAGE_DIR, PROJECT_DIR, TEMPLATES_DIR, default_data_dir
+
+CACHE_VERSION = "1"
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+VERSIONED = ("plotly", "matplotlib", "pandas", "nbconvert", "nbclient", "ipykernel", "frictionless", "python-pptx")
+
+
+def cache_dir() -> Path:
+    """Where executed notebooks and exported pages are kept between builds."""
+    return Path(os.environ.get("LEMS_VIZ_CACHE", PROJECT_DIR / ".lems-viz-cache"))
+
+
+@dataclass
+class BuildResult:
+    """What a build did."""
+
+    site: Path
+    executed: list[str] = field(default_factory=list)
+    cached: list[str] = field(default_factory=list)
+    failures: list[NotebookFailure] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        """True when every notebook built and the site was replaced."""
+        return not self.failures
+
+
+@dataclass
+class Page:
+    """One exported lesson, as cached."""
+
+    stem: str
+    title: str
+    objectives: list[str]
+    html: str
+    images: dict[str, str]
+    tables: list[str]
+    thumbnail: str | None
+    thumbnail_alt: str
+
+
+# ---------------------------------------------------------------- keys
+
+
+def _hash_files(paths: Iterable[Path], digest: Any) -> None:
+    for path in sorted(paths):
+        digest.update(str(path.name).encode())
+        digest.update(path.read_bytes())
+
+
+def environment_key(data_dir: Path) -> str:
+    """Hash of everything but the notebook that can change a built page."""
+    digest = hashlib.sha256(CACHE_VERSION.encode())
+    _hash_files([p for p in data_dir.iterdir() if p.suffix in (".csv", ".json")], digest)
+    _hash_files(PACKAGE_DIR.rglob("*.py"), digest)
+    _hash_files([p for p in TEMPLATES_DIR.rglob("*") if p.is_file()], digest)
+    digest.update(sys.version.encode())
+    for name in VERSIONED:
+        try:
+            digest.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=none".encode())
+    return digest.hexdigest()
+
+
+def notebook_key(path: Path, env_key: str) -> str:
+    """Hash of a notebook's content together with the environment key."""
+    return hashlib.sha256(env_key.encode() + path.read_bytes()).hexdigest()[:24]
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(data)
+    os.replace(temp, path)
+
+
+# ---------------------------------------------------------------- notebook facts
+
+
+def read_heading(path: Path) -> tuple[str, list[str]]:
+    """Title (first '# ' line) and learning objectives of a notebook, without executing it."""
+    book = json.loads(path.read_text(encoding="utf-8"))
+    first = "".join(book["cells"][0]["source"]) if book["cells"] else ""
+    title = next((line[2:].strip() for line in first.splitlines() if line.startswith("# ")), path.stem)
+    objectives = book.get("metadata", {}).get("lems", {}).get("objectives", [])
+    return title, objectives
+
+
+# ---------------------------------------------------------------- export
+
+
+def _script_json(value: Any) -> str:
+    """JSON that is safe inside a <script> element, whatever the data's labels say."""
+    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def _image_src(name: str, png: str, self_contained: bool) -> str:
+    return f"data:image/png;base64,{png}" if self_contained else f"img/{name}"
+
+
+def chart_markup(fig: dict, png: str | None, image_name: str, self_contained: bool) -> str:
+    """HTML for one interactive chart with its static fallback image and alt text."""
+    meta = (fig.get("layout", {}).get("meta") or {}).get("lems", {})
+    alt = html.escape(meta.get("alt") or meta.get("title") or "Chart", quote=True)
+    fallback = ""
+    if png:
+        src = _image_src(image_name, png, self_contained)
+        fallback = f'<img class="chart-fallback" src="{src}" alt="{alt}">'
+    chart = html.escape(meta.get("chart", ""), quote=True)
+    return (
+        # The figure carries the name: plotly's buttons inside rule out role="img" on the chart.
+        f'<figure class="chart" data-chart="{chart}" aria-label="{alt}">'
+        f'<div class="plotly-chart"></div>{fallback}'
+        f'<script type="application/json" class="plotly-spec">{_script_json(fig)}</script>'
+        "</figure>"
+    )
+
+
+def image_markup(png: str, alt: str, image_name: str, self_contained: bool) -> str:
+    """HTML for one static chart image with its alt text."""
+    src = _image_src(image_name, png, self_contained)
+    return f'<figure class="chart static"><img src="{src}" alt="{html.escape(alt, quote=True)}"></figure>'
+
+
+def prepare_outputs(
+    book: Any, stem: str, self_contained: bool
+) -> tuple[dict[str, str], list[str], list[tuple[str, str]]]:
+    """Turn chart outputs into report markup; return images, tables used and (image, alt) pairs."""
+    images: dict[str, str] = {}
+    tables: list[str] = []
+    shown: list[tuple[str, str]] = []
+    count = 0
+    for cell in book.cells:
+        if cell.cell_type != "code":
+            continue
+        tables += re.findall(r"""load\(\s*["'](\w+)["']""", cell.source)
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if PLOTLY_MIME in data:
+                count += 1
+                fig = data[PLOTLY_MIME]
+                meta = (fig.get("layout", {}).get("meta") or {}).get("lems", {})
+                tables += meta.get("tables", [])
+                name = f"{stem}-{count}.png"
+                png = data.get("image/png")
+                if png:
+                    images[name] = png
+                    shown.append((name, meta.get("alt", "")))
+                output["data"] = {"text/html": chart_markup(fig, png, name, self_contained)}
+                output["metadata"] = {}
+            elif "image/png" in data:
+                count += 1
+                name = f"{stem}-{count}.png"
+                info = output.get("metadata", {}).get("image/png", {})
+                alt = info.get("alt") or ""
+                tables += (info.get("lems") or {}).get("tables", [])
+                images[name] = data["image/png"]
+                shown.append((name, alt))
+                output["data"] = {"text/html": image_markup(data["image/png"], alt, name, self_contained)}
+                output["metadata"] = {}
+    return images, list(dict.fromkeys(tables)), shown
+
+
+def export_page(book: Any, stem: str, context: dict[str, Any], self_contained: bool) -> Page:
+    """Export one executed notebook to a report page with nbconvert and our template."""
+    from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    from lems_viz.dataset import load
+
+    title, objectives = context["title"], context["objectives"]
+    book = TagRemovePreprocessor(remove_cell_tags={"setup"}, enabled=True).preprocess(book, {})[0]
+    images, tables, shown = prepare_outputs(book, stem, self_contained)
+    table_links = []
+    for name in tables:
+        try:
+            table_title = load(name, context["data_dir"]).attrs["title"]
+        except Exception:  # noqa: BLE001 - a bad table was already reported by its notebook
+            continue
+        table_links.append({"name": name, "title": table_title, "href": f"data/{name}.csv"})
+    exporter = HTMLExporter(
+        template_name="lems",
+        extra_template_basedirs=[str(TEMPLATES_DIR)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    has_charts = any("plotly-spec" in str(o.get("data", {})) for c in book.cells for o in c.get("outputs", []))
+    resources = {
+        "lems": {
+            "title": title,
+            "home": "index.html",
+            "prev": context.get("prev"),
+            "next": context.get("next"),
+            "tables": table_links,
+            "source": context["source"],
+            "head": context["head"],
+            "scripts": context["scripts"] if has_charts else "",
+        }
+    }
+    body, _ = exporter.from_notebook_node(book, resources=resources)
+    thumbnail, thumbnail_alt = shown[0] if shown else (None, "")
+    return Page(stem, title, objectives, body, images, tables, thumbnail, thumbnail_alt)
+
+
+# ---------------------------------------------------------------- assets
+
+
+def plotly_js_path() -> Path:
+    """The plotly.js that ships with the installed plotly package."""
+    import plotly
+
+    return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+
+
+def page_assets(self_contained: bool) -> tuple[str, str]:
+    """The <head> and closing <script> markup for a page."""
+    css = (TEMPLATES_DIR / "assets" / "report.css").read_text(encoding="utf-8")
+    js = (TEMPLATES_DIR / "assets" / "report.js").read_text(encoding="utf-8")
+    if not self_contained:
+        head = '<link rel="stylesheet" href="assets/report.css">'
+        scripts = '<script src="assets/plotly.min.js"></script>\n<script src="assets/report.js"></script>'
+        return head, scripts
+    plotly_js = plotly_js_path().read_text(encoding="utf-8").replace("</script", "<\\/script")
+    return f"<style>{css}</style>", f"<script>{plotly_js}</script>\n<script>{js}</script>"
+
+
+# ---------------------------------------------------------------- build
+
+
+def _executed_path(stem: str, key: str) -> Path:
+    return cache_dir() / "executed" / f"{stem}-{key}.ipynb"
+
+
+def _page_path(stem: str, key: str) -> Path:
+    return cache_dir() / "pages" / f"{stem}-{key}.json"
+
+
+def _run(path: Path, data_dir: Path) -> Any:
+    from lems_viz.execute import execute
+    from lems_viz.notebook import FALLBACK_ENV
+
+    return execute(path, data_dir=data_dir, extra_env={FALLBACK_ENV: "1"})
+
+
+def build(
+    out: Path | str = "reports",
+    *,
+    jobs: int | None = None,
+    self_contained: bool = False,
+    force: bool = False,
+    data_dir: Path | str | None = None,
+    notebooks: Iterable[Path] | None = None,
+    progress: Callable[[str, str], None] | None = None,
+    slides: bool = True,
+) -> BuildResult:
+    """Build the report site into ``out``; see ``lems-viz build --help``.
+
+    Parameters
+    ----------
+    out : path-like
+        The site folder. It is replaced as a whole, and only when every notebook built.
+    jobs : int, optional
+        Notebooks executed at once (default: the number of CPU cores).
+    self_contained : bool
+        Inline plotly.js, the styles and the images in every page, for single-file use.
+    force : bool
+        Ignore the cache and execute every notebook again.
+    data_dir : path-like, optional
+        Data folder to chart (default: the project's ``data/``).
+    notebooks : iterable of Path, optional
+        Notebooks to build (default: every numbered notebook in ``notebooks/``).
+    progress : callable, optional
+        Called as ``progress(event, notebook)`` with event ``start``, ``done``, ``cached``
+        or ``failed``.
+    slides : bool
+        Also put the slide-ready figures and the PowerPoint deck into the site.
+
+    Returns
+    -------
+    BuildResult
+    """
+    started = time.perf_counter()
+    out = Path(out).resolve()
+    data_dir = Path(data_dir).resolve() if data_dir is not None else default_data_dir().resolve()
+    paths = sorted(notebooks) if notebooks is not None else sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
+    result = BuildResult(site=out)
+    env_key = environment_key(data_dir)
+    mode = "single" if self_contained else "site"
+    headings = {p.stem: read_heading(p) for p in paths}
+    keys = {p.stem: notebook_key(p, env_key) for p in paths}
+
+    def page_key(index: int, path: Path) -> str:
+        neighbours = [headings[p.stem][0] for p in paths[max(0, index - 1) : index + 2]]
+        extra = json.dumps([mode, neighbours, [p.stem for p in paths]])
+        return hashlib.sha256((keys[path.stem] + extra).encode()).hexdigest()[:24]
+
+    page_keys = {p.stem: page_key(i, p) for i, p in enumerate(paths)}
+    pages: dict[str, Page] = {}
+    to_run = []
+    for path in paths:
+        cached_page = _page_path(path.stem, page_keys[path.stem])
+        if not force and cached_page.is_file():
+            pages[path.stem] = Page(**json.loads(cached_page.read_text(encoding="utf-8")))
+            result.cached.append(path.name)
+            if progress:
+                progress("cached", path.name)
+        else:
+            to_run.append(path)
+
+    if to_run:
+        from lems_viz.dataset import source
+
+        head, scripts = page_assets(self_contained)
+        shared = {"source": source(data_dir)["citation"], "head": head, "scripts": scripts, "data_dir": data_dir}
+
+        def context(path: Path) -> dict[str, Any]:
+            index = paths.index(path)
+            prev = paths[index - 1] if index > 0 else None
+            nxt = paths[index + 1] if index + 1 < len(paths) else None
+            return {
+                **shared,
+                "title": headings[path.stem][0],
+                "objectives": headings[path.stem][1],
+                "prev": {"href": f"{prev.stem}.html", "title": headings[prev.stem][0]} if prev else None,
+                "next": {"href": f"{nxt.stem}.html", "title": headings[nxt.stem][0]} if nxt else None,
+            }
+
+        def executed(path: Path) -> Any:
+            import nbformat
+
+            cached_nb = _executed_path(path.stem, keys[path.stem])
+            if not force and cached_nb.is_file():
+                return nbformat.read(cached_nb, as_version=4)
+            if progress:
+                progress("start", path.name)
+            book = _run(path, data_dir)
+            _atomic_write(cached_nb, nbformat.writes(book).encode("utf-8"))
+            return book
+
+        workers = max(1, jobs or os.cpu_count() or 1)
+        with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
+            futures = {pool.submit(executed, path): path for path in to_run}
+            for future in concurrent.futures.as_completed(futures):
+                path = futures[future]
+                try:
+                    book = future.result()
+                except NotebookFailure as failure:
+                    result.failures.append(failure)
+                    if progress:
+                        progress("failed", path.name)
+                    continue
+                page = export_page(book, path.stem, context(path), self_contained)
+                _atomic_write(_page_path(path.stem, page_keys[path.stem]), json.dumps(page.__dict__).encode())
+                pages[path.stem] = page
+                result.executed.append(path.name)
+                if progress:
+                    progress("done", path.name)
+
+    if result.failures:
+        result.seconds = time.perf_counter() - started
+        return result
+    extras = slide_extras(data_dir, env_key, progress) if slides else None
+    assemble(out, [pages[p.stem] for p in paths], data_dir, self_contained, extras)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def slide_extras(
+    data_dir: Path, env_key: str, progress: Callable[[str, str], None] | None = None
+) -> Callable[[Path], list]:
+    """Figures and the deck for the site, cached under the environment key."""
+
+    def add(staging: Path) -> list[dict[str, str]]:
+        from lems_viz.present import write_deck, write_figures
+
+        cached = cache_dir() / "slides" / env_key[:24]
+        if not (cached / "lems-charts.pptx").is_file():
+            if progress:
+                progress("start", "figures and deck")
+            work = Path(tempfile.mkdtemp(prefix=".slides-", dir=cache_dir()))
+            write_figures(work / "figures", theme="presentation", formats=("png", "svg"), data_dir=data_dir)
+            write_deck(work / "lems-charts.pptx", data_dir=data_dir, figures_dir=work / "figures")
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            shutil.rmtree(cached, ignore_errors=True)
+            work.rename(cached)
+            if progress:
+                progress("done", "figures and deck")
+        shutil.copytree(cached / "figures", staging / "figures")
+        shutil.copy2(cached / "lems-charts.pptx", staging / "lems-charts.pptx")
+        return [
+            {
+                "href": "lems-charts.pptx",
+                "title": "Slide deck (PowerPoint, 16:9)",
+                "note": "every chart with alt text, sources and speaker notes",
+            },
+            {
+                "href": "figures/alt-text.csv",
+                "title": "Slide-ready figures (PNG 1920 × 1080 and SVG)",
+                "note": "in the figures/ folder, with each file's alt text and source line in alt-text.csv",
+            },
+        ]
+
+    return add
+
+
+def assemble(out: Path, pages: list[Page], data_dir: Path, self_contained: bool, extras: Callable | None) -> None:
+    """Write the site into a staging folder, then swap it in under a lock."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    from lems_viz.dataset import source
+    from lems_viz.present import swap_in
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-building-", dir=out.parent))
+    staging.chmod(0o755)
+    try:
+        (staging / "img").mkdir()
+        (staging / "data").mkdir()
+        for page in pages:
+            (staging / f"{page.stem}.html").write_text(page.html, encoding="utf-8")
+            if not self_contained:
+                for name, png in page.images.items():
+                    (staging / "img" / name).write_bytes(base64.b64decode(png))
+        for csv in sorted(data_dir.glob("*.csv")):
+            shutil.copy2(csv, staging / "data" / csv.name)
+        shutil.copy2(data_dir / "datapackage.json", staging / "data" / "datapackage.json")
+        head, _ = page_assets(self_contained)
+        if not self_contained:
+            assets = staging / "assets"
+            assets.mkdir()
+            for asset in ("report.css", "report.js"):
+                shutil.copy2(TEMPLATES_DIR / "assets" / asset, assets / asset)
+            shutil.copy2(plotly_js_path(), assets / "plotly.min.js")
+        downloads = [
+            {
+                "href": "data/datapackage.json",
+                "title": "All tables (CSV) and their descriptions",
+                "note": "in the data/ folder",
+            }
+        ]
+        if extras is not None:
+            downloads += extras(staging) or []
+        env = Environment(loader=FileSystemLoader(str(TEMPLATES_DIR)), autoescape=select_autoescape(["html", "j2"]))
+        cards = []
+        for page in pages:
+            thumb = None
+            if page.thumbnail:
+                png = page.images[page.thumbnail]
+                thumb = f"data:image/png;base64,{png}" if self_contained else f"img/{page.thumbnail}"
+            cards.append({"href": f"{page.stem}.html", "title": page.title, "objectives": page.objectives,
+                          "thumbnail": thumb, "thumbnail_alt": page.thumbnail_alt})  # fmt: skip
+        index = env.get_template("site_index.html.j2").render(
+            cards=cards, downloads=downloads, source=source(data_dir)["citation"], head=head
+        )
+        (staging / "index.html").write_text(index, encoding="utf-8")
+        lock_path = out.parent / f".{out.name}.lock"
+        with open(lock_path, "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # two builds at once swap one after the other
+            swap_in(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise

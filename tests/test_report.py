@@ -1,0 +1,154 @@
+"""The report site, opened from disk in a real Chromium with the network cut off."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from lems_viz.build import build
+from lems_viz.paths import NOTEBOOKS_DIR
+from tests.conftest import edit_csv
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+GENERIC_ALT = {"", "image", "chart", "figure", "graph", "plot", "picture"}
+XSS_IMG = "<img src=x onerror=window.__xss=1>"
+XSS_SCRIPT = "<script>window.__xss=2</script>"
+
+if CHROMIUM is None:
+    message = (
+        "\n\n*** Browser tests need Chromium: install it with `apt-get install chromium` "
+        "(Debian/Ubuntu). They are SKIPPED now, so the report is NOT browser-tested. ***\n"
+    )
+    if os.environ.get("CI") == "true":
+        pytest.fail("CI=true but no Chromium was found" + message, pytrace=False)
+    print(message)
+    pytestmark = pytest.mark.skip(reason="no Chromium: apt-get install chromium")
+else:
+    pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The default site, built with the project's cache (executes notebooks on a cold cache)."""
+    out = tmp_path_factory.mktemp("site") / "reports"
+    result = build(out)
+    assert result.ok, result.failures
+    return out
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=args)
+        yield browser
+        browser.close()
+
+
+def open_offline(browser, path: Path):
+    """Open a page from disk, refusing and counting every request that leaves the site."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    site_root = path.parent.resolve().as_uri()
+    outside, errors = [], []
+
+    def route(route):
+        if route.request.url.startswith(site_root):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(path.resolve().as_uri())
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(300)
+    return page, outside, errors
+
+
+PAGES = ["index"] + [p.stem for p in sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_is_offline_error_free_and_every_chart_renders(site, browser, name):
+    page, outside, errors = open_offline(browser, site / f"{name}.html")
+    charts = page.locator("figure.chart:not(.static)")
+    for i in range(charts.count()):
+        charts.nth(i).locator(".main-svg").first.wait_for(timeout=10000)
+    assert outside == []
+    assert errors == []
+    rendered = page.locator("figure.chart.rendered").count()
+    assert rendered == charts.count()
+    for img in page.locator("img").all():
+        alt = (img.get_attribute("alt") or "").strip()
+        assert alt.lower() not in GENERIC_ALT, img.get_attribute("src")
+    for figure in page.locator("figure.chart").all():
+        assert len(figure.get_attribute("aria-label") or figure.locator("img").get_attribute("alt") or "") > 20
+    page.context.close()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_has_no_serious_accessibility_violations(site, browser, name):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page, _, _ = open_offline(browser, site / f"{name}.html")
+    violations = Axe().run(page).response["violations"]
+    serious = [(v["id"], v["impact"], len(v["nodes"])) for v in violations if v["impact"] in ("serious", "critical")]
+    assert serious == []
+    page.context.close()
+
+
+def test_every_lesson_links_the_csv_of_its_tables(site):
+    text = (site / "02-who-gets-lems.html").read_text(encoding="utf-8")
+    for table in ("cancer_association", "age_at_diagnosis", "prevalence", "fact_checks"):
+        assert f'href="data/{table}.csv"' in text
+        assert (site / "data" / f"{table}.csv").is_file()
+
+
+def test_index_has_a_card_per_lesson_and_the_downloads(site):
+    text = (site / "index.html").read_text(encoding="utf-8")
+    assert text.count('class="card"') == len(PAGES) - 1
+    assert 'href="lems-charts.pptx"' in text and (site / "lems-charts.pptx").is_file()
+    assert (site / "figures" / "alt-text.csv").is_file()
+
+
+def test_every_page_names_the_source_and_review_date(site):
+    for name in PAGES:
+        assert "medically reviewed 2022-05-21" in (site / f"{name}.html").read_text(encoding="utf-8"), name
+
+
+def test_labels_with_markup_show_as_text_and_run_nothing(browser, data_copy, tmp_path):
+    edit_csv(data_copy / "symptom_progression.csv", ",Upper legs,", f",Upper legs {XSS_IMG},")
+    edit_csv(data_copy / "symptom_progression.csv", ",Eyes,", f",Eyes {XSS_SCRIPT},")
+    out = tmp_path / "reports"
+    result = build(out, data_dir=data_copy, notebooks=[NOTEBOOKS_DIR / "04-symptoms.ipynb"], slides=False)
+    assert result.ok, result.failures
+    page, _, errors = open_offline(browser, out / "04-symptoms.html")
+    page.locator("figure.chart.rendered").first.wait_for(timeout=10000)
+    assert page.evaluate("window.__xss") is None
+    assert page.locator('img[src="x"]').count() == 0
+    labels = " ".join(f.get_attribute("aria-label") for f in page.locator("figure.chart").all())
+    assert XSS_IMG.lower() in labels and XSS_SCRIPT.lower() in labels
+    page.context.close()
+
+
+def test_self_contained_pages_need_no_other_file(browser, tmp_path):
+    out = tmp_path / "single"
+    assert build(
+        out, self_contained=True, notebooks=[NOTEBOOKS_DIR / "05-diagnosis-and-screening.ipynb"], slides=False
+    ).ok
+    lone = tmp_path / "alone"
+    lone.mkdir()
+    shutil.copy2(out / "05-diagnosis-and-screening.html", lone / "lesson.html")
+    page, outside, errors = open_offline(browser, lone / "lesson.html")
+    page.locator("figure.chart.rendered").first.wait_for(timeout=10000)
+    assert page.locator("figure.chart.rendered").count() == page.locator("figure.chart").count() == 2
+    assert outside == [] and errors == []
+    page.context.close()
