@@ -1,0 +1,96 @@
+"""Slide-ready figures and the PowerPoint deck."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+from PIL import Image
+from pptx import Presentation
+from pptx.util import Emu
+
+from lems_viz.charts import CHARTS
+from lems_viz.present import write_deck, write_figures
+from tests.test_charts import KEY_NUMBERS
+
+
+@pytest.fixture(scope="module")
+def figures(tmp_path_factory):
+    out = tmp_path_factory.mktemp("figures") / "figures"
+    write_figures(out, theme="presentation", formats=["png", "svg", "pdf"])
+    return out
+
+
+@pytest.fixture(scope="module")
+def deck(tmp_path_factory, figures):
+    path = tmp_path_factory.mktemp("deck") / "lems-charts.pptx"
+    write_deck(path, figures_dir=figures)
+    return Presentation(str(path))
+
+
+def test_figures_writes_every_chart_in_every_format(figures):
+    for name in CHARTS:
+        for fmt in ("png", "svg", "pdf"):
+            assert (figures / f"{name}.{fmt}").stat().st_size > 1000, (name, fmt)
+
+
+def test_presentation_pngs_are_1920_by_1080(figures):
+    for name in CHARTS:
+        with Image.open(figures / f"{name}.png") as image:
+            assert image.size == (1920, 1080), name
+            assert KEY_NUMBERS[name][0] in image.info["Description"]
+
+
+def test_print_pngs_are_300_dpi(tmp_path):
+    write_figures(tmp_path / "print", theme="print", formats=["png"])
+    with Image.open(tmp_path / "print" / "mechanism.png") as image:
+        assert image.size == (2100, 1320)
+        assert round(image.info["dpi"][0]) == 300
+
+
+def test_alt_text_file_lists_every_file_with_alt_and_source(figures):
+    rows = list(csv.DictReader((figures / "alt-text.csv").read_text(encoding="utf-8").splitlines()))
+    assert [r["file"] for r in rows] == [f"{name}.png" for name in CHARTS]
+    for row in rows:
+        name = row["file"][:-4]
+        assert all(number in row["alt"] for number in KEY_NUMBERS[name])
+        assert row["source"].startswith("Source: Cleveland Clinic")
+
+
+def test_unknown_format_is_a_clear_error(tmp_path):
+    with pytest.raises(ValueError, match="unknown format"):
+        write_figures(tmp_path / "x", formats=["gif"])
+    assert not (tmp_path / "x").exists()
+
+
+def test_deck_is_16_9_with_title_chart_and_sources_slides(deck):
+    assert (Emu(deck.slide_width).inches, Emu(deck.slide_height).inches) == pytest.approx((13.333, 7.5), abs=0.01)
+    slides = list(deck.slides)
+    assert len(slides) == 1 + len(CHARTS) + 1
+    assert "21 May 2022" in slides[0].placeholders[1].text
+    assert slides[-1].shapes.title.text == "Sources"
+    assert "doi:10.1016/S0303-8467(02)00054-9" in " ".join(
+        s.text_frame.text for s in slides[-1].shapes if s.has_text_frame
+    )
+
+
+def test_every_chart_slide_has_described_picture_notes_and_source(deck):
+    chart_slides = list(deck.slides)[1:-1]
+    for slide, name in zip(chart_slides, CHARTS, strict=True):
+        pictures = [s for s in slide.shapes if s.shape_type == 13]
+        assert len(pictures) == 1
+        description = pictures[0]._element.nvPicPr.cNvPr.get("descr")
+        assert all(number in description for number in KEY_NUMBERS[name]), name
+        assert slide.shapes.title.text
+        sources = [s for s in slide.shapes if s.name == "Source"]
+        assert sources and sources[0].text_frame.text.startswith("Source: Cleveland Clinic")
+        notes = slide.notes_slide.notes_text_frame.text
+        assert notes.startswith("Key numbers:") and KEY_NUMBERS[name][0] in notes
+
+
+def test_fact_check_notes_reach_the_slides_they_concern(deck):
+    slides = dict(zip(CHARTS, list(deck.slides)[1:-1], strict=True))
+    assert "2.8 per million" not in slides["mechanism"].notes_slide.notes_text_frame.text
+    prevalence = slides["prevalence"].notes_slide.notes_text_frame.text
+    assert "Fact check – People with LEMS worldwide: article figure about 100 times too high" in prevalence
+    assert "Fact check" in slides["cancer_association"].notes_slide.notes_text_frame.text
