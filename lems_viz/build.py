@@ -27,16 +27,11 @@ from pathlib import Path
 from typing import Any
 
 from lems_viz.execute import NotebookFailure
-from lems_viz.paths import NOTEBOOKS_DIR, PACKAGE_DIR, PROJECT_DIR, TEMPLATES_DIR, default_data_dir
+from lems_viz.paths import NOTEBOOKS_DIR, PACKAGE_DIR, TEMPLATES_DIR, cache_dir, default_data_dir
 
 CACHE_VERSION = "1"
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 VERSIONED = ("plotly", "matplotlib", "pandas", "nbconvert", "nbclient", "ipykernel", "frictionless", "python-pptx")
-
-
-def cache_dir() -> Path:
-    """Where executed notebooks and exported pages are kept between builds."""
-    return Path(os.environ.get("LEMS_VIZ_CACHE", PROJECT_DIR / ".lems-viz-cache"))
 
 
 @dataclass
@@ -199,18 +194,14 @@ def export_page(book: Any, stem: str, context: dict[str, Any], self_contained: b
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
 
-    from lems_viz.dataset import load
+    from lems_viz.validate import read_descriptor
 
     title, objectives = context["title"], context["objectives"]
     book = TagRemovePreprocessor(remove_cell_tags={"setup"}, enabled=True).preprocess(book, {})[0]
     images, tables, shown = prepare_outputs(book, stem, self_contained)
-    table_links = []
-    for name in tables:
-        try:
-            table_title = load(name, context["data_dir"]).attrs["title"]
-        except Exception:  # noqa: BLE001 - a bad table was already reported by its notebook
-            continue
-        table_links.append({"name": name, "title": table_title, "href": f"data/{name}.csv"})
+    descriptor, _ = read_descriptor(context["data_dir"])
+    titles = {r["name"]: r["title"] for r in (descriptor or {}).get("resources", [])}
+    table_links = [{"name": n, "title": titles[n], "href": f"data/{n}.csv"} for n in tables if n in titles]
     exporter = HTMLExporter(
         template_name="lems",
         extra_template_basedirs=[str(TEMPLATES_DIR)],
@@ -371,7 +362,8 @@ def build(
             _atomic_write(cached_nb, nbformat.writes(book).encode("utf-8"))
             return book
 
-        workers = max(1, jobs or os.cpu_count() or 1)
+        # One more kernel than cores: each spends part of its start-up waiting, not computing.
+        workers = max(1, jobs or (os.cpu_count() or 1) + 1)
         with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
             futures = {pool.submit(executed, path): path for path in to_run}
             for future in concurrent.futures.as_completed(futures):

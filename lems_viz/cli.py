@@ -112,8 +112,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     """Build the report site, with the figures and the deck."""
     from contextlib import nullcontext
 
-    from lems_viz.build import build, cache_dir, environment_key
-    from lems_viz.paths import NOTEBOOKS_DIR, default_data_dir
+    from lems_viz.build import build, environment_key
+    from lems_viz.paths import NOTEBOOKS_DIR, cache_dir, default_data_dir
     from lems_viz.validate import DataError, validate
 
     data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
@@ -127,11 +127,14 @@ def cmd_build(args: argparse.Namespace) -> int:
         validated.touch()
     if args.jobs is not None and args.jobs < 1:
         raise CommandError("--jobs must be 1 or more", EXIT_BAD_INPUT)
-    notebooks = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
+    folder = Path(args.notebooks) if args.notebooks else NOTEBOOKS_DIR
+    notebooks = sorted(folder.glob("[0-9][0-9]-*.ipynb"))
+    if not notebooks:
+        raise CommandError(f"no numbered notebooks (01-*.ipynb, ...) in {folder}", EXIT_BAD_INPUT)
     bar, report = _progress_reporter(len(notebooks))
     with bar or nullcontext():
         result = build(args.out, jobs=args.jobs, self_contained=args.self_contained, force=args.force,
-                       data_dir=data_dir, progress=report, slides=not args.no_slides)  # fmt: skip
+                       data_dir=data_dir, notebooks=notebooks, progress=report, slides=not args.no_slides)  # fmt: skip
     for failure in result.failures:
         _err(f"notebook failed: {failure}")
     if not result.ok:
@@ -187,10 +190,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", help="build the offline HTML report site (with figures and deck)")
     p.add_argument("--out", default="reports", help="site folder (default: reports)")
-    p.add_argument("--jobs", type=int, default=None, help="notebooks executed at once (default: CPU cores)")
+    p.add_argument("--jobs", type=int, default=None, help="notebooks executed at once (default: CPU cores + 1)")
     p.add_argument("--self-contained", action="store_true", help="single-file pages: inline plotly.js, styles, images")
     p.add_argument("--force", action="store_true", help="ignore the cache and execute every notebook")
     p.add_argument("--no-slides", action="store_true", help="skip the figures folder and the deck")
+    p.add_argument("--notebooks", help="folder of numbered notebooks (default: the project's notebooks/)")
     p.add_argument("--data-dir", help="data folder (default: the project's data/)")
     p.set_defaults(func=cmd_build)
 

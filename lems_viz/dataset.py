@@ -87,10 +87,14 @@ def load(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
 
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     resource = resource_descriptor(_descriptor(data_dir), name)
-    problems = validate_resource(data_dir, resource)
-    if problems:
-        raise DataError(problems)
     path = data_dir / resource["path"]
+    stamp = _validation_stamp(resource, path)
+    if stamp is None or not stamp.is_file():
+        problems = validate_resource(data_dir, resource)
+        if problems:
+            raise DataError(problems)
+        if stamp is not None:
+            _touch(stamp)
     raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     frame = pd.DataFrame({f["name"]: _typed(raw[f["name"]], f["type"]) for f in resource["schema"]["fields"]})
     frame.attrs = {
@@ -104,6 +108,34 @@ def load(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
         },
     }
     return frame
+
+
+def _validation_stamp(resource: dict[str, Any], path: Path) -> Path | None:
+    """A file whose presence says these exact bytes passed these exact rules before.
+
+    Validation with Frictionless costs a few tenths of a second per process; every
+    notebook kernel loads tables, so an unchanged table is validated once, not each time.
+    """
+    import hashlib
+    import json
+
+    from lems_viz.paths import cache_dir
+
+    try:
+        digest = hashlib.sha256(json.dumps(resource, sort_keys=True).encode())
+        digest.update(path.read_bytes())
+        digest.update(Path(__file__).with_name("validate.py").read_bytes())
+    except OSError:
+        return None
+    return cache_dir() / "tables" / f"{resource['name']}-{digest.hexdigest()[:24]}"
+
+
+def _touch(stamp: Path) -> None:
+    try:
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.touch()
+    except OSError:
+        pass  # a read-only install simply validates every time
 
 
 def _typed(column: pd.Series, kind: str) -> pd.Series:

@@ -11,6 +11,11 @@ NOTEBOOKS_DIR = PROJECT_DIR / "notebooks"
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 
 
+def cache_dir() -> Path:
+    """Where validated-table stamps, executed notebooks and built pages are kept."""
+    return Path(os.environ.get("LEMS_VIZ_CACHE", PROJECT_DIR / ".lems-viz-cache"))
+
+
 def default_data_dir() -> Path:
     """Return the folder the tables are read from when none is given.
 
