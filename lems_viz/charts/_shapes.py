@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from lems_viz.charts._core import plotly_blank_axes
+from lems_viz.charts._core import ChartText, make_figure, plotly_blank_axes
 from lems_viz.theme import Theme
 
 if TYPE_CHECKING:
@@ -144,3 +144,29 @@ def list_mpl(ax: Axes, items: list[ListItem], theme: Theme) -> None:
     ax.set_xlim(-0.3, 6)
     ax.set_ylim(-len(items) + 0.4, 0.6)
     ax.set_axis_off()
+
+
+def icon_figure(text: ChartText, groups: list[IconGroup], *, backend: str, theme: Theme | str, ax: Axes | None):
+    """A whole chart that is an icon array of ``groups``."""
+    return make_figure(
+        text,
+        backend=backend,
+        theme=theme,
+        ax=ax,
+        draw_plotly=lambda fig, t: icons_plotly(fig, groups, t),
+        draw_mpl=lambda a, t: icons_mpl(a, groups, t),
+    )
+
+
+def list_figure(
+    text: ChartText, items: list[ListItem], *, name: str, backend: str, theme: Theme | str, ax: Axes | None
+):
+    """A whole chart that is a labelled list of ``items``; ``name`` names the plotly trace."""
+    return make_figure(
+        text,
+        backend=backend,
+        theme=theme,
+        ax=ax,
+        draw_plotly=lambda fig, t: list_plotly(fig, items, t, name=name),
+        draw_mpl=lambda a, t: list_mpl(a, items, t),
+    )

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Literal
 
 from lems_viz import describe
 from lems_viz.charts._core import ChartText, label_margin, make_figure, table
-from lems_viz.charts._shapes import IconGroup, icons_mpl, icons_plotly
+from lems_viz.charts._shapes import IconGroup, icon_figure
 from lems_viz.theme import Theme, get_theme
 
 if TYPE_CHECKING:
@@ -54,14 +54,7 @@ def antibody_test(
         alt=describe.icon_share(positive, "have calcium-channel antibodies in their blood"),
         tables=("diagnostic_tests",),
     )
-    return make_figure(
-        text,
-        backend=backend,
-        theme=th,
-        ax=ax,
-        draw_plotly=lambda fig, t: icons_plotly(fig, groups, t),
-        draw_mpl=lambda a, t: icons_mpl(a, groups, t),
-    )
+    return icon_figure(text, groups, backend=backend, theme=th, ax=ax)
 
 
 def screening_schedule(data: pd.DataFrame) -> dict[str, object]:

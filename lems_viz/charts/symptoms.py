@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Literal
 from lems_viz import describe
 from lems_viz.charts._body import BADGES, EXTENT, SHAPES, polygon_path
 from lems_viz.charts._core import ChartText, make_figure, plotly_blank_axes, table
-from lems_viz.charts._shapes import ListItem, list_mpl, list_plotly
+from lems_viz.charts._shapes import ListItem, list_figure
 from lems_viz.theme import SEQUENCE, Theme
 
 if TYPE_CHECKING:
@@ -58,14 +58,7 @@ def symptom_progression(
     )
     if view == "list":
         items = [ListItem(f"{n}. {region}", n == 1) for n, _, region in steps]
-        return make_figure(
-            text,
-            backend=backend,
-            theme=theme,
-            ax=ax,
-            draw_plotly=lambda fig, t: list_plotly(fig, items, t, name="order"),
-            draw_mpl=lambda a, t: list_mpl(a, items, t),
-        )
+        return list_figure(text, items, name="order", backend=backend, theme=theme, ax=ax)
     if view != "body":
         raise ValueError(f"unknown view {view!r}; choose 'body' or 'list'")
 
@@ -193,14 +186,7 @@ def autonomic_symptoms(
         alt=describe.autonomic_symptoms(df),
         tables=("autonomic_symptoms",),
     )
-    return make_figure(
-        text,
-        backend=backend,
-        theme=theme,
-        ax=ax,
-        draw_plotly=lambda fig, t: list_plotly(fig, items, t, name="symptoms"),
-        draw_mpl=lambda a, t: list_mpl(a, items, t),
-    )
+    return list_figure(text, items, name="symptoms", backend=backend, theme=theme, ax=ax)
 
 
 def mechanism(

@@ -9,14 +9,7 @@ import numpy as np
 
 from lems_viz import describe
 from lems_viz.charts._core import ChartText, cited_source, label_margin, make_figure, table
-from lems_viz.charts._shapes import (
-    IconGroup,
-    ListItem,
-    icons_mpl,
-    icons_plotly,
-    list_mpl,
-    list_plotly,
-)
+from lems_viz.charts._shapes import IconGroup, ListItem, icon_figure, list_figure
 from lems_viz.theme import Theme, get_theme, group_colors
 
 if TYPE_CHECKING:
@@ -84,14 +77,7 @@ def cancer_association(
         tables=("cancer_association",),
     )
     if view == "icons":
-        return make_figure(
-            text,
-            backend=backend,
-            theme=th,
-            ax=ax,
-            draw_plotly=lambda fig, t: icons_plotly(fig, groups, t),
-            draw_mpl=lambda a, t: icons_mpl(a, groups, t),
-        )
+        return icon_figure(text, groups, backend=backend, theme=th, ax=ax)
     if view == "donut":
         return make_figure(
             text,
@@ -349,14 +335,7 @@ def associated_cancers(
         alt=describe.associated_cancers(df),
         tables=("associated_cancers",),
     )
-    return make_figure(
-        text,
-        backend=backend,
-        theme=theme,
-        ax=ax,
-        draw_plotly=lambda fig, t: list_plotly(fig, items, t, name="cancers"),
-        draw_mpl=lambda a, t: list_mpl(a, items, t),
-    )
+    return list_figure(text, items, name="cancers", backend=backend, theme=theme, ax=ax)
 
 
 def prevalence(
