@@ -11,19 +11,28 @@ FALLBACK_ENV = "LEMS_VIZ_FALLBACK_PNG"
 def setup() -> None:
     """Prepare the kernel for lems-viz charts.
 
-    Plotly figures are shown with the plain plotly MIME type (drawn by JupyterLab and by
-    the report builder), never with a copy of plotly.js inside the notebook; matplotlib
-    figures are shown as PNG with their alt text in the output metadata. When the report
+    Tables show whole cells and plain numbers. Plotly figures are shown with the plain
+    plotly MIME type (drawn by JupyterLab and by the report builder), never with a copy of
+    plotly.js inside the notebook; matplotlib figures are shown as PNG with their alt text
+    in the output metadata. When the report
     builder runs the notebook, each plotly output also gets a PNG drawn by matplotlib,
     which the report shows until (or unless) the interactive chart has rendered.
     """
+    import pandas as pd
     import plotly.io as pio
 
+    # Tables in a lesson show whole sentences and readable numbers (2,800,000; 2.8).
+    pd.set_option("display.max_colwidth", None)
+    pd.set_option("display.float_format", _readable_number)
     if os.environ.get(FALLBACK_ENV):
         pio.renderers["lems_report"] = _report_renderer()
         pio.renderers.default = "lems_report"
     else:
         pio.renderers.default = "plotly_mimetype"
+
+
+def _readable_number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.4g}"
 
 
 def _report_renderer():

@@ -111,7 +111,9 @@ def test_a_changed_value_in_the_data_fails_nbval(data_copy, tmp_path):
         capture_output=True, text=True, env=env, cwd=tmp_path,
     )  # fmt: skip
     assert result.returncode == 1, result.stdout[-2000:]
-    assert "55 of 100" in result.stdout
+    # Cell 1 is the icon array, cell 2 the donut: both draw the edited split.
+    assert "FAILED 02-who-gets-lems.ipynb::Cell 1" in result.stdout
+    assert "FAILED 02-who-gets-lems.ipynb::Cell 2" in result.stdout
 
 
 def test_a_failing_notebook_names_itself_and_the_cell(tmp_path):

@@ -98,6 +98,7 @@ def fact_check(
                 x=df.article_ratio,
                 y=list(range(len(df))),
                 mode="markers+text",
+                cliponaxis=False,
                 text=[f"{_n(v)}" for v in df.article_value],
                 textposition="middle right",
                 textfont={"color": t.colors["series2"], "size": t.px(t.pt(0.85))},
@@ -115,9 +116,14 @@ def fact_check(
             title_text=AXIS_TITLE,
             showgrid=True,
             gridcolor="#E6E6E6",
+            zeroline=False,
         )
         fig.update_yaxes(
-            range=[len(df) - 0.5, -1.4], showgrid=False, tickvals=list(range(len(df))), ticktext=list(df.label)
+            range=[len(df) - 0.5, -1.4],
+            showgrid=False,
+            zeroline=False,
+            tickvals=list(range(len(df))),
+            ticktext=list(df.label),
         )
         fig.update_layout(
             legend={"x": 0.01, "y": 0.99, "xanchor": "left", "yanchor": "top", "orientation": "h"},
