@@ -232,3 +232,17 @@ def test_data_argument_takes_an_edited_frame():
     frame.loc[frame.treatment == "Guanidine", "off_label"] = True
     labels = charts.treatments(data=frame).data[0].labels
     assert "Guanidine†" in labels
+
+
+@pytest.mark.parametrize("name", [*CHARTS, "overview"])
+def test_every_parameter_of_every_chart_is_documented(name):
+    import inspect
+    import re
+
+    function = getattr(charts, name)
+    doc = inspect.getdoc(function)
+    section = doc.split("Parameters\n----------\n", 1)[1].split("\n\nReturns", 1)[0]
+    documented = {
+        p.strip() for line in re.findall(r"^(\w[\w, ]*?)(?: :|$)", section, flags=re.M) for p in line.split(",")
+    }
+    assert set(inspect.signature(function).parameters) <= documented, name
