@@ -314,26 +314,6 @@ def chart_meta(fig: Any) -> dict[str, Any]:
     raise ValueError("this figure was not made by lems_viz.charts, so it carries no chart text")
 
 
-def inner_axes(ax: Axes, rect: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
-    """Shrink axes to ``rect`` (left, bottom, width, height, as fractions of the axes)."""
-    box = ax.get_position()
-    left, bottom, width, height = rect
-    ax.set_position(
-        (
-            box.x0 + left * box.width,
-            box.y0 + bottom * box.height,
-            width * box.width,
-            height * box.height,
-        )
-    )
-    return ax.get_position().bounds
-
-
-def hide_axes(ax: Axes) -> None:
-    """Turn off ticks, spines and grid for diagram-like charts."""
-    ax.set_axis_off()
-
-
 def plotly_blank_axes(
     fig: PlotlyFigure,
     x_range: tuple[float, float],
