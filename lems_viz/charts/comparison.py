@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import textwrap
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from lems_viz import describe
-from lems_viz.charts._core import ChartText, make_figure, table
+from lems_viz.charts._core import Backend, ChartText, make_figure, table
+from lems_viz.charts._docs import shared_docs
 from lems_viz.theme import Theme
 
 if TYPE_CHECKING:
@@ -18,10 +19,11 @@ COLUMNS = ("Feature", "LEMS", "Myasthenia gravis")
 WIDTHS = (0.34, 0.33, 0.33)
 
 
+@shared_docs
 def lems_vs_mg(
     data: pd.DataFrame | None = None,
     *,
-    backend: Literal["plotly", "matplotlib"] = "plotly",
+    backend: Backend = "plotly",
     theme: str | Theme = "web",
     data_dir: str | Path | None = None,
     ax: Axes | None = None,
@@ -32,8 +34,7 @@ def lems_vs_mg(
     ----------
     data : DataFrame, optional
         The ``lems_vs_mg`` table (``feature``, ``lems``, ``mg``).
-    backend, theme, data_dir, ax
-        As for :func:`lems_viz.charts.cancer_association`.
+    {shared_parameters}
 
     Returns
     -------

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from lems_viz import describe
-from lems_viz.charts._core import ChartText, label_margin, make_figure, table
+from lems_viz.charts._core import Backend, ChartText, label_margin, make_figure, table
+from lems_viz.charts._docs import shared_docs
 from lems_viz.charts._shapes import IconGroup, icon_figure
 from lems_viz.theme import Theme, get_theme
 
@@ -17,10 +18,11 @@ if TYPE_CHECKING:
 ANTIBODY_TEST = "Calcium-channel antibody blood test"
 
 
+@shared_docs
 def antibody_test(
     data: pd.DataFrame | None = None,
     *,
-    backend: Literal["plotly", "matplotlib"] = "plotly",
+    backend: Backend = "plotly",
     theme: str | Theme = "web",
     data_dir: str | Path | None = None,
     ax: Axes | None = None,
@@ -32,8 +34,7 @@ def antibody_test(
     data : DataFrame, optional
         The ``diagnostic_tests`` table; the row ``Calcium-channel antibody blood test``
         gives ``percent_positive``.
-    backend, theme, data_dir, ax
-        As for :func:`lems_viz.charts.cancer_association`.
+    {shared_parameters}
 
     Returns
     -------
@@ -73,10 +74,11 @@ def screening_schedule(data: pd.DataFrame) -> dict[str, object]:
     }
 
 
+@shared_docs
 def cancer_screening(
     data: pd.DataFrame | None = None,
     *,
-    backend: Literal["plotly", "matplotlib"] = "plotly",
+    backend: Backend = "plotly",
     theme: str | Theme = "web",
     data_dir: str | Path | None = None,
     ax: Axes | None = None,
@@ -89,8 +91,7 @@ def cancer_screening(
     ----------
     data : DataFrame, optional
         The ``cancer_screening`` table (``measure``, ``min_months``, ``max_months``).
-    backend, theme, data_dir, ax
-        As for :func:`lems_viz.charts.cancer_association`.
+    {shared_parameters}
 
     Returns
     -------

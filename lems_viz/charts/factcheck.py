@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from lems_viz import describe
-from lems_viz.charts._core import ChartText, cited_source, label_margin, make_figure, table
+from lems_viz.charts._core import Backend, ChartText, cited_source, label_margin, make_figure, table
+from lems_viz.charts._docs import shared_docs
 from lems_viz.theme import Theme
 
 if TYPE_CHECKING:
@@ -31,10 +32,11 @@ def relative_to_published(data: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+@shared_docs
 def fact_check(
     data: pd.DataFrame | None = None,
     *,
-    backend: Literal["plotly", "matplotlib"] = "plotly",
+    backend: Backend = "plotly",
     theme: str | Theme = "web",
     data_dir: str | Path | None = None,
     ax: Axes | None = None,
@@ -46,8 +48,7 @@ def fact_check(
     data : DataFrame, optional
         The ``fact_checks`` table (``label``, ``article_value``, ``reference_low``,
         ``reference_high``, ``unit``, ``verdict``, ``citation``).
-    backend, theme, data_dir, ax
-        As for :func:`lems_viz.charts.cancer_association`.
+    {shared_parameters}
 
     Returns
     -------

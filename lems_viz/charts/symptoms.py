@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Literal
 
 from lems_viz import describe
 from lems_viz.charts._body import BADGES, EXTENT, SHAPES, polygon_path
-from lems_viz.charts._core import ChartText, make_figure, plotly_blank_axes, table
+from lems_viz.charts._core import Backend, ChartText, make_figure, plotly_blank_axes, table
+from lems_viz.charts._docs import shared_docs
 from lems_viz.charts._shapes import ListItem, list_figure
 from lems_viz.theme import SEQUENCE, Theme
 
@@ -19,11 +20,12 @@ if TYPE_CHECKING:
 BODY_OUTLINE = "#D9D9D9"
 
 
+@shared_docs
 def symptom_progression(
     data: pd.DataFrame | None = None,
     *,
     view: Literal["body", "list"] = "body",
-    backend: Literal["plotly", "matplotlib"] = "plotly",
+    backend: Backend = "plotly",
     theme: str | Theme = "web",
     data_dir: str | Path | None = None,
     ax: Axes | None = None,
@@ -36,8 +38,7 @@ def symptom_progression(
         The ``symptom_progression`` table (``order``, ``body_part``, ``region``).
     view : {"body", "list"}
         A body map with numbered, coloured regions, or a plain ordered list.
-    backend, theme, data_dir, ax
-        As for :func:`lems_viz.charts.cancer_association`.
+    {shared_parameters}
 
     Returns
     -------
@@ -155,10 +156,11 @@ def symptom_progression(
     return make_figure(text, backend=backend, theme=theme, ax=ax, draw_plotly=draw_plotly, draw_mpl=draw_mpl)
 
 
+@shared_docs
 def autonomic_symptoms(
     data: pd.DataFrame | None = None,
     *,
-    backend: Literal["plotly", "matplotlib"] = "plotly",
+    backend: Backend = "plotly",
     theme: str | Theme = "web",
     data_dir: str | Path | None = None,
     ax: Axes | None = None,
@@ -169,8 +171,7 @@ def autonomic_symptoms(
     ----------
     data : DataFrame, optional
         The ``autonomic_symptoms`` table (``symptom``).
-    backend, theme, data_dir, ax
-        As for :func:`lems_viz.charts.cancer_association`.
+    {shared_parameters}
 
     Returns
     -------
@@ -189,10 +190,11 @@ def autonomic_symptoms(
     return list_figure(text, items, name="symptoms", backend=backend, theme=theme, ax=ax)
 
 
+@shared_docs
 def mechanism(
     data: pd.DataFrame | None = None,
     *,
-    backend: Literal["plotly", "matplotlib"] = "plotly",
+    backend: Backend = "plotly",
     theme: str | Theme = "web",
     data_dir: str | Path | None = None,
     ax: Axes | None = None,
@@ -203,8 +205,7 @@ def mechanism(
     ----------
     data : DataFrame, optional
         The ``mechanism`` table (``step``, ``event``, ``detail``).
-    backend, theme, data_dir, ax
-        As for :func:`lems_viz.charts.cancer_association`.
+    {shared_parameters}
 
     Returns
     -------

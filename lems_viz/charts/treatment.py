@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import textwrap
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from lems_viz import describe
-from lems_viz.charts._core import ChartText, make_figure
+from lems_viz.charts._core import Backend, ChartText, make_figure
 from lems_viz.charts._core import table as load_table
+from lems_viz.charts._docs import shared_docs
 from lems_viz.theme import Theme
 
 if TYPE_CHECKING:
@@ -25,10 +26,11 @@ def treatment_label(row) -> str:
     return f"{row.treatment}{brand}{OFF_LABEL_MARK if row.off_label else ''}"
 
 
+@shared_docs
 def treatments(
     data: pd.DataFrame | None = None,
     *,
-    backend: Literal["plotly", "matplotlib"] = "plotly",
+    backend: Backend = "plotly",
     theme: str | Theme = "web",
     data_dir: str | Path | None = None,
     ax: Axes | None = None,
@@ -42,8 +44,7 @@ def treatments(
     ----------
     data : DataFrame, optional
         The ``treatments`` table (``category``, ``treatment``, ``brand``, ``off_label``).
-    backend, theme, data_dir, ax
-        As for :func:`lems_viz.charts.cancer_association`.
+    {shared_parameters}
 
     Returns
     -------

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 
 from lems_viz import describe
-from lems_viz.charts._core import ChartText, cited_source, label_margin, make_figure, table
+from lems_viz.charts._core import Backend, ChartText, cited_source, label_margin, make_figure, table
+from lems_viz.charts._docs import shared_docs
 from lems_viz.charts._shapes import IconGroup, ListItem, icon_figure, list_figure
 from lems_viz.theme import Theme, get_theme, group_colors
 
@@ -22,11 +23,12 @@ SCHEMATIC_SPREAD_YEARS = 8.0
 AGE_AXIS = (0, 90)
 
 
+@shared_docs
 def cancer_association(
     data: pd.DataFrame | None = None,
     *,
     view: Literal["icons", "donut"] = "icons",
-    backend: Literal["plotly", "matplotlib"] = "plotly",
+    backend: Backend = "plotly",
     theme: str | Theme = "web",
     data_dir: str | Path | None = None,
     ax: Axes | None = None,
@@ -41,14 +43,7 @@ def cancer_association(
     view : {"icons", "donut"}
         An icon array of 100 people (best understood by readers who find numbers hard) or
         a donut.
-    backend : {"plotly", "matplotlib"}
-        Interactive or static figure.
-    theme : {"web", "presentation", "print"}
-        Size and style.
-    data_dir : path-like, optional
-        Data folder to load from when ``data`` is not given.
-    ax : matplotlib Axes, optional
-        Draw into these axes (matplotlib only).
+    {shared_parameters}
 
     Returns
     -------
@@ -139,11 +134,12 @@ def schematic_curve(ages: np.ndarray, peaks: list[float], spread: float = SCHEMA
     return curve / curve.max()
 
 
+@shared_docs
 def age_at_diagnosis(
     data: pd.DataFrame | None = None,
     *,
     schematic: bool = True,
-    backend: Literal["plotly", "matplotlib"] = "plotly",
+    backend: Backend = "plotly",
     theme: str | Theme = "web",
     data_dir: str | Path | None = None,
     ax: Axes | None = None,
@@ -157,8 +153,7 @@ def age_at_diagnosis(
     schematic : bool
         Draw a schematic bump around each peak. Its width is the assumption
         ``SCHEMATIC_SPREAD_YEARS``, labelled as schematic on the chart.
-    backend, theme, data_dir, ax
-        As for :func:`cancer_association`.
+    {shared_parameters}
 
     Returns
     -------
@@ -302,10 +297,11 @@ def age_at_diagnosis(
     return make_figure(text, backend=backend, theme=th, ax=ax, draw_plotly=draw_plotly, draw_mpl=draw_mpl)
 
 
+@shared_docs
 def associated_cancers(
     data: pd.DataFrame | None = None,
     *,
-    backend: Literal["plotly", "matplotlib"] = "plotly",
+    backend: Backend = "plotly",
     theme: str | Theme = "web",
     data_dir: str | Path | None = None,
     ax: Axes | None = None,
@@ -316,8 +312,7 @@ def associated_cancers(
     ----------
     data : DataFrame, optional
         The ``associated_cancers`` table (``cancer``, ``most_common``).
-    backend, theme, data_dir, ax
-        As for :func:`cancer_association`.
+    {shared_parameters}
 
     Returns
     -------
@@ -338,11 +333,12 @@ def associated_cancers(
     return list_figure(text, items, name="cancers", backend=backend, theme=theme, ax=ax)
 
 
+@shared_docs
 def prevalence(
     data: pd.DataFrame | None = None,
     *,
     checks: pd.DataFrame | None = None,
-    backend: Literal["plotly", "matplotlib"] = "plotly",
+    backend: Backend = "plotly",
     theme: str | Theme = "web",
     data_dir: str | Path | None = None,
     ax: Axes | None = None,
@@ -356,8 +352,7 @@ def prevalence(
     checks : DataFrame, optional
         The ``fact_checks`` table; rows ``worldwide_people``, ``us_people`` and
         ``prevalence_rate`` are used.
-    backend, theme, data_dir, ax
-        As for :func:`cancer_association`.
+    {shared_parameters}
 
     Returns
     -------
