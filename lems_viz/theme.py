@@ -72,8 +72,11 @@ class Theme:
         return round(self.width_in * dpi), round(self.height_in * dpi)
 
     def px(self, points: float) -> float:
-        """Convert a size in points to plotly pixels, so both backends look alike."""
-        return points * (self.screen_dpi or self.dpi) / 72
+        """Convert a size in points to plotly pixels, so both backends look alike.
+
+        Rounded to a hundredth of a pixel, finer than any screen draws.
+        """
+        return round(points * (self.screen_dpi or self.dpi) / 72, 2)
 
     @property
     def series(self) -> list[str]:

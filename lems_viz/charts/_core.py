@@ -16,6 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from lems_viz.charts._precision import rounded
 from lems_viz.theme import Theme, get_theme, mpl_style, plotly_layout
 
 if TYPE_CHECKING:
@@ -169,7 +170,9 @@ def _plotly_figure(text: ChartText, theme: Theme, draw: Callable) -> PlotlyFigur
         font={"size": theme.px(theme.source_pt), "color": muted},
         name="source",
     )
-    return fig
+    # The last word on precision: whatever a drawer computed, the stored figure holds
+    # numbers as drawn, identical on every CPU.
+    return go.Figure(rounded(fig.to_plotly_json()))
 
 
 def _only_domain_traces(fig: PlotlyFigure) -> bool:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from lems_viz import describe
 from lems_viz.charts._core import Backend, ChartText, cited_source, label_margin, make_figure, table
 from lems_viz.charts._docs import shared_docs
+from lems_viz.charts._precision import DECIMALS, drawn
 from lems_viz.theme import Theme
 
 if TYPE_CHECKING:
@@ -26,9 +27,9 @@ def relative_to_published(data: pd.DataFrame) -> pd.DataFrame:
     """
     mid = (data.reference_low + data.reference_high) / 2
     return data.assign(
-        article_ratio=data.article_value / mid,
-        low_ratio=data.reference_low / mid,
-        high_ratio=data.reference_high / mid,
+        article_ratio=(data.article_value / mid).round(DECIMALS),
+        low_ratio=(data.reference_low / mid).round(DECIMALS),
+        high_ratio=(data.reference_high / mid).round(DECIMALS),
     )
 
 
@@ -113,7 +114,7 @@ def fact_check(
         fig.update_xaxes(
             type="log",
             dtick=1,
-            range=[math.log10(x_range[0]), math.log10(x_range[1])],
+            range=[drawn(math.log10(x_range[0])), drawn(math.log10(x_range[1]))],
             title_text=AXIS_TITLE,
             showgrid=True,
             gridcolor="#E6E6E6",

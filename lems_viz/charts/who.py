@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -10,6 +11,7 @@ import numpy as np
 from lems_viz import describe
 from lems_viz.charts._core import Backend, ChartText, cited_source, label_margin, make_figure, table
 from lems_viz.charts._docs import shared_docs
+from lems_viz.charts._precision import drawn_list
 from lems_viz.charts._shapes import IconGroup, ListItem, icon_figure, list_figure
 from lems_viz.theme import Theme, get_theme, group_colors
 
@@ -128,10 +130,31 @@ def _donut_mpl(ax, groups: list[IconGroup], th: Theme) -> None:
     ax.set_aspect("equal")
 
 
-def schematic_curve(ages: np.ndarray, peaks: list[float], spread: float = SCHEMATIC_SPREAD_YEARS) -> np.ndarray:
-    """A schematic bump at each peak age, scaled to a maximum of 1 (shape assumed)."""
-    curve = sum(np.exp(-0.5 * ((ages - p) / spread) ** 2) for p in peaks)
-    return curve / curve.max()
+def schematic_curve(
+    ages: Sequence[float], peaks: list[float], spread: float = SCHEMATIC_SPREAD_YEARS, *, base: float = 0.0
+) -> list[float]:
+    """A schematic bump at each peak age, scaled to a maximum of 1 (shape assumed).
+
+    Parameters
+    ----------
+    ages : sequence of float
+        Where to evaluate the curve.
+    peaks : list of float
+        The peak ages.
+    spread : float
+        The assumed width (standard deviation) of each bump, in years.
+    base : float
+        Added to every value, to stack curves one above another.
+
+    Returns
+    -------
+    list of float
+        The heights, rounded to the precision they are drawn at (so every CPU draws the
+        same curve).
+    """
+    x = np.asarray(ages, dtype=float)
+    curve = sum(np.exp(-0.5 * ((x - p) / spread) ** 2) for p in peaks)
+    return drawn_list(base + curve / curve.max())
 
 
 @shared_docs
@@ -179,7 +202,8 @@ def age_at_diagnosis(
         f"Schematic shape: the article gives only the peak ages; "
         f"the widths (±{SCHEMATIC_SPREAD_YEARS:g} years) are assumed."
     )
-    x = np.linspace(*AGE_AXIS, 181)
+    x = drawn_list(np.linspace(*AGE_AXIS, 181))
+    curves = {group: schematic_curve(x, ages, base=base) for _, group, ages, base in rows}
 
     def draw_plotly(fig, t: Theme) -> None:
         import plotly.graph_objects as go
@@ -190,7 +214,7 @@ def age_at_diagnosis(
                 fig.add_trace(
                     go.Scatter(
                         x=x,
-                        y=base + schematic_curve(x, ages),
+                        y=curves[group],
                         mode="lines",
                         line={"color": color, "width": t.line_width},
                         fill="toself" if False else None,
@@ -240,12 +264,12 @@ def age_at_diagnosis(
             if schematic:
                 a.plot(
                     x,
-                    base + schematic_curve(x, ages),
+                    curves[group],
                     color=color,
                     lw=t.line_width,
                     gid=f"curve-{group}",
                 )
-                a.fill_between(x, base, base + schematic_curve(x, ages), color=color, alpha=0.12)
+                a.fill_between(x, base, curves[group], color=color, alpha=0.12)
             a.plot(
                 ages,
                 [base + 1.0] * len(ages),
