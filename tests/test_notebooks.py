@@ -23,6 +23,7 @@ from lems_viz.charts import CHARTS
 from lems_viz.execute import NotebookFailure, execute
 from lems_viz.paths import NOTEBOOKS_DIR
 from tests.conftest import edit_csv
+from tests.simd import narrow_simd_env, wide_simd_targets
 from tests.test_data import ARTICLE
 
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
@@ -114,6 +115,24 @@ def test_a_changed_value_in_the_data_fails_nbval(data_copy, tmp_path):
     # Cell 1 is the icon array, cell 2 the donut: both draw the edited split.
     assert "FAILED 02-who-gets-lems.ipynb::Cell 1" in result.stdout
     assert "FAILED 02-who-gets-lems.ipynb::Cell 2" in result.stdout
+
+
+def test_nbval_passes_with_numpys_wide_simd_paths_switched_off(tmp_path):
+    """The stored outputs hold on a CPU with other SIMD paths, not only on the one that wrote them.
+
+    `make test` runs nbval as usual (this CPU's widest paths); this runs it again with numpy
+    held to its baseline, so a CPU-dependent number fails here, not on a user's machine.
+    """
+    env = narrow_simd_env()
+    assert env["NPY_DISABLE_CPU_FEATURES"] == " ".join(wide_simd_targets())
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "--nbval", "--nbval-current-env", "-p", "no:cacheprovider",
+         "-o", "addopts=", "--nbval-sanitize-with", str(NOTEBOOKS_DIR / "sanitize.cfg"), "-q", *map(str, NOTEBOOKS)],
+        capture_output=True, text=True, env=env, cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout[-3000:]
+    cells = sum(1 for path in NOTEBOOKS for cell in _read(path).cells if cell.cell_type == "code")
+    assert f"{cells} passed" in result.stdout.splitlines()[-1], result.stdout[-500:]
 
 
 def test_a_failing_notebook_names_itself_and_the_cell(tmp_path):
