@@ -22,9 +22,9 @@ from lems_viz import charts
 from lems_viz.charts import CHARTS
 from lems_viz.execute import NotebookFailure, execute
 from lems_viz.paths import NOTEBOOKS_DIR
+from tests import article
 from tests.conftest import edit_csv
 from tests.simd import narrow_simd_env, wide_simd_targets
-from tests.test_data import ARTICLE
 
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
 REQUIRED = [
@@ -91,12 +91,8 @@ def test_stored_images_carry_the_alt_text_of_todays_data(path):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_no_sentence_of_the_article_is_copied_into_a_lesson(path):
-    if not ARTICLE.is_file():
-        pytest.skip(f"article not found at {ARTICLE}")
-    from tests.textcheck import copied_passages
-
     text = "\n".join(c.source for c in _read(path).cells if c.cell_type == "markdown")
-    assert copied_passages(text, ARTICLE.read_text(encoding="utf-8")) == []
+    assert article.copied_passages(text) == []
 
 
 def test_a_changed_value_in_the_data_fails_nbval(data_copy, tmp_path):
