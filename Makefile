@@ -9,10 +9,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 REPORTS ?= reports
 
-.PHONY: help report test lint format validate facts notebooks lab bench baselines figures deck gallery clean
+.PHONY: help report test browser fingerprint lint format validate facts notebooks lab bench baselines figures deck gallery clean
 
 help: ## List every target with one line each
-	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "lems-viz needs Python 3.11 or newer; set PYTHON=python3.X")'
@@ -26,8 +26,19 @@ $(STAMP): requirements.lock pyproject.toml
 report: $(STAMP) ## Build the offline HTML report site, figures and deck into reports/
 	$(BIN)/lems-viz build --out $(REPORTS)
 
-test: $(STAMP) lint ## Run every test: ruff, unit tests, chart images, notebooks (nbval), browser
+test: $(STAMP) browser lint ## Run every test: ruff, unit tests, chart images, notebooks (nbval), browser
 	$(BIN)/python -m pytest
+
+# The browser tests drive the system's Chromium (a browser download cannot work offline).
+# As root on Debian or Ubuntu it is installed here; elsewhere pytest ends with one loud line
+# saying how many browser tests did not run and the command that fixes it.
+browser: ## Install Chromium for the browser tests, where apt-get and root allow (first run only)
+	@if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installing Chromium for the browser tests (first run only)..."; \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	      chromium fonts-dejavu-core >/dev/null; } || echo "Could not install Chromium; the browser tests will not run."; \
+	fi
 
 lint: $(STAMP) ## Check style with ruff (lint and format)
 	$(BIN)/ruff check .
@@ -51,6 +62,9 @@ lab: $(STAMP) ## Open JupyterLab on notebooks/ with the project's own kernel
 
 bench: $(STAMP) ## Time the report build against hand-made nbconvert (prints a table)
 	$(BIN)/python benchmarks/bench_build.py
+
+fingerprint: $(STAMP) ## Re-make tests/article-fingerprint.json from ../shared/source/lems-article.txt
+	$(BIN)/python -m tests.article
 
 baselines: $(STAMP) ## Regenerate the matplotlib baseline images for pytest-mpl
 	$(BIN)/python -m pytest tests/test_chart_images.py --mpl-generate-path=tests/baseline -q

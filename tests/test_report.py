@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -10,24 +9,11 @@ import pytest
 
 from lems_viz.build import build
 from lems_viz.paths import NOTEBOOKS_DIR
-from tests.conftest import edit_csv
+from tests.conftest import CHROMIUM, edit_csv
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 GENERIC_ALT = {"", "image", "chart", "figure", "graph", "plot", "picture"}
 XSS_IMG = "<img src=x onerror=window.__xss=1>"
 XSS_SCRIPT = "<script>window.__xss=2</script>"
-
-if CHROMIUM is None:
-    message = (
-        "\n\n*** Browser tests need Chromium: install it with `apt-get install chromium` "
-        "(Debian/Ubuntu). They are SKIPPED now, so the report is NOT browser-tested. ***\n"
-    )
-    if os.environ.get("CI") == "true":
-        pytest.fail("CI=true but no Chromium was found" + message, pytrace=False)
-    print(message)
-    pytestmark = pytest.mark.skip(reason="no Chromium: apt-get install chromium")
-else:
-    pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="session")
