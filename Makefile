@@ -37,7 +37,7 @@ browser: ## Install Chromium for the browser tests, where apt-get and root allow
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	  echo "Installing Chromium for the browser tests (first run only)..."; \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-	      chromium fonts-dejavu-core >/dev/null; } || echo "Could not install Chromium; the browser tests will not run."; \
+	      chromium fonts-dejavu-core >/dev/null 2>&1; } || echo "Could not install Chromium; the browser tests will not run."; \
 	fi
 
 lint: $(STAMP) ## Check style with ruff (lint and format)
