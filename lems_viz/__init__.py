@@ -20,6 +20,7 @@ from typing import Any
 sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 from lems_viz.dataset import load, source, tables  # noqa: E402 - after the rfc3987 guard above
+from lems_viz.derived import fact_checks  # noqa: E402
 from lems_viz.validate import DataError, Problem, validate  # noqa: E402
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "Problem",
     "alt_text",
     "charts",
+    "fact_checks",
     "load",
     "source",
     "tables",

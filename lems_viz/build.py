@@ -218,6 +218,7 @@ def export_page(book: Any, stem: str, context: dict[str, Any], self_contained: b
             "next": context.get("next"),
             "tables": table_links,
             "source": context["source"],
+            "teaching_note": context["teaching_note"],
             "head": context["head"],
             "scripts": context["scripts"] if has_charts else "",
         }
@@ -336,7 +337,16 @@ def build(
         from lems_viz.dataset import source
 
         head, scripts = page_assets(self_contained)
-        shared = {"source": source(data_dir)["citation"], "head": head, "scripts": scripts, "data_dir": data_dir}
+        from lems_viz.describe import teaching_note
+
+        origin = source(data_dir)
+        shared = {
+            "source": origin["citation"],
+            "teaching_note": teaching_note(origin["reviewed"]),
+            "head": head,
+            "scripts": scripts,
+            "data_dir": data_dir,
+        }
 
         def context(path: Path) -> dict[str, Any]:
             index = paths.index(path)
@@ -475,8 +485,15 @@ def assemble(out: Path, pages: list[Page], data_dir: Path, self_contained: bool,
                 thumb = f"data:image/png;base64,{png}" if self_contained else f"img/{page.thumbnail}"
             cards.append({"href": f"{page.stem}.html", "title": page.title, "objectives": page.objectives,
                           "thumbnail": thumb, "thumbnail_alt": page.thumbnail_alt})  # fmt: skip
+        from lems_viz.describe import teaching_note
+
+        origin = source(data_dir)
         index = env.get_template("site_index.html.j2").render(
-            cards=cards, downloads=downloads, source=source(data_dir)["citation"], head=head
+            cards=cards,
+            downloads=downloads,
+            source=origin["citation"],
+            teaching_note=teaching_note(origin["reviewed"]),
+            head=head,
         )
         (staging / "index.html").write_text(index, encoding="utf-8")
         lock_path = out.parent / f".{out.name}.lock"

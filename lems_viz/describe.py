@@ -29,6 +29,28 @@ def alt_text(fig: Any) -> str:
     return chart_meta(fig)["alt"]
 
 
+def teaching_note(reviewed: str) -> str:
+    """The reminder every page, the deck and the README carry: teaching material, not medical advice.
+
+    Parameters
+    ----------
+    reviewed : str
+        The article's review date, ISO format (``2022-05-21``).
+
+    Returns
+    -------
+    str
+    """
+    import datetime as dt
+
+    month = dt.date.fromisoformat(reviewed).strftime("%B %Y")
+    return (
+        "This is teaching material, not medical advice for any one person: decisions about care belong with "
+        f"a person's own clinician. The facts come from an article medically reviewed in {month}; "
+        "later findings may differ."
+    )
+
+
 def _join(items: list[str]) -> str:
     items = [str(i) for i in items]
     if len(items) <= 1:
@@ -62,7 +84,9 @@ def age_at_diagnosis(data: pd.DataFrame) -> str:
 
 def icon_share(percent: int, what: str) -> str:
     """Alt text of an icon array showing ``percent`` in 100."""
-    return f"An icon array of 100 people with LEMS: {percent} of 100 {what}; {100 - percent} of 100 do not."
+    from lems_viz.derived import share_without
+
+    return f"An icon array of 100 people with LEMS: {percent} of 100 {what}; {share_without(percent):g} of 100 do not."
 
 
 def symptom_progression(data: pd.DataFrame, view: str = "body") -> str:
@@ -74,8 +98,12 @@ def symptom_progression(data: pd.DataFrame, view: str = "body") -> str:
 
 def mechanism(data: pd.DataFrame) -> str:
     """Alt text of the mechanism diagram."""
-    steps = [f"{int(r.step)} {r.event.lower()}" for r in data.sort_values("step").itertuples()]
-    return f"A chain of {len(steps)} steps from cause to symptom: {_join(steps)}."
+    rows = data.sort_values("step")
+    kinds = rows["kind"] if "kind" in rows else ["step"] * len(rows)
+    steps = [f"{int(r.step)} {r.event.lower()}" for r, k in zip(rows.itertuples(), kinds, strict=True) if k == "step"]
+    results = [r.event.lower() for r, k in zip(rows.itertuples(), kinds, strict=True) if k == "result"]
+    result = f"; the result: {_join(results)}" if results else ""
+    return f"A chain of {len(steps)} steps from cause to symptom: {_join(steps)}{result}."
 
 
 def cancer_screening(data: pd.DataFrame) -> str:
@@ -84,10 +112,14 @@ def cancer_screening(data: pd.DataFrame) -> str:
     lo, hi = rows.loc["screening_interval", ["min_months", "max_months"]]
     duration = rows.loc["screening_duration", "min_months"]
     lead = rows.loc["lems_lead", "max_months"]
+    from lems_viz.derived import in_years
+
+    condition = rows.loc["screening_interval"].get("applies_when")
+    when = f", {condition}," if isinstance(condition, str) and condition else ""
     return (
-        f"A timeline in months. Screening for lung cancer every {lo} to {hi} months for at "
-        f"least {duration} months after LEMS is diagnosed; the cancer can appear up to {lead} "
-        f"months ({lead / 12:g} years) after LEMS."
+        f"A timeline in months. Screening for lung cancer{when} every {lo} to {hi} months for at "
+        f"least {duration} months after LEMS is diagnosed; LEMS can come up to {lead} "
+        f"months ({in_years(lead):g} years) before the cancer."
     )
 
 
@@ -95,9 +127,26 @@ def treatments(data: pd.DataFrame) -> str:
     """Alt text of the treatments chart."""
     parts = []
     for category, rows in data.groupby("category", sort=False):
-        names = [t + (" (off-label)" if off else "") for t, off in zip(rows.treatment, rows.off_label, strict=True)]
+        names = [
+            t + _APPROVAL_WORDS[approval_status(off)] for t, off in zip(rows.treatment, rows.off_label, strict=True)
+        ]
         parts.append(f"{category}: {_join(names)}")
-    return f"{len(parts)} families of treatment. " + "; ".join(parts) + "."
+    return (
+        f"{len(parts)} families of treatment. " + "; ".join(parts) + ". "
+        "Approval for LEMS is not stated for the treatments without a note."
+    )
+
+
+_APPROVAL_WORDS = {"off-label": " (off-label in the U.S.)", "approved": " (U.S. FDA-approved for LEMS)", None: ""}
+
+
+def approval_status(off_label: Any) -> str | None:
+    """``off-label``, ``approved``, or None where the ``off_label`` cell is blank (not stated)."""
+    import pandas as pd
+
+    if off_label is None or off_label is pd.NA:
+        return None
+    return "off-label" if bool(off_label) else "approved"
 
 
 def lems_vs_mg(data: pd.DataFrame) -> str:
@@ -107,28 +156,34 @@ def lems_vs_mg(data: pd.DataFrame) -> str:
 
 
 def prevalence(article: pd.DataFrame, checks: pd.DataFrame) -> str:
-    """Alt text of the prevalence chart."""
-    checks = checks.set_index("fact")
-    world, us = checks.loc["worldwide_people"], checks.loc["us_people"]
-    rate = checks.loc["prevalence_rate"]
+    """Alt text of the prevalence chart (``checks`` with its extrapolated ranges filled in)."""
+    rows = checks.set_index("fact")
+    world, us = rows.loc["worldwide_people"], rows.loc["us_people"]
+    rate = rows.loc["prevalence_rate"]
     a = article.set_index("population")["people"]
     return (
-        f"Article figures beside published estimates, on a log scale. Worldwide: the article "
-        f"says {_fmt(a['Worldwide'])} people; published rates of {_fmt(rate.reference_low)} to "
-        f"{_fmt(rate.reference_high)} per million imply {_fmt(world.reference_low)} to "
-        f"{_fmt(world.reference_high)}. United States: the article says {_fmt(a['United States'])}; "
-        f"the rates imply {_fmt(us.reference_low)} to {_fmt(us.reference_high)}."
+        f"Article figures beside our extrapolation from published rates, on a log scale. Worldwide: the "
+        f"article says {_fmt(a['Worldwide'])} people; published rates of {_fmt(rate.reference_low)} to "
+        f"{_fmt(rate.reference_high)} per million, times the world population, give {_fmt(world.reference_low)} "
+        f"to {_fmt(world.reference_high)}. United States: the article says {_fmt(a['United States'])}; "
+        f"the same rates give {_fmt(us.reference_low)} to {_fmt(us.reference_high)}."
     )
 
 
 def fact_check(data: pd.DataFrame) -> str:
-    """Alt text of the fact-check chart."""
-    parts = [
-        f"{r.label}: article {_fmt(r.article_value)}, published {_fmt(r.reference_low)} to "
-        f"{_fmt(r.reference_high)} {r.unit} ({r.verdict})"
-        for r in data.itertuples()
-    ]
-    return "The article's numbers against published figures. " + "; ".join(parts) + "."
+    """Alt text of the fact-check chart (``data`` with its extrapolated ranges filled in)."""
+    from lems_viz.derived import EXTRAPOLATED, VERDICTS, verdict_summary
+
+    parts = []
+    for r in data.itertuples():
+        kind = "our extrapolation from published rates" if r.reference_kind == EXTRAPOLATED else "published"
+        reference = (
+            _fmt(r.reference_low)
+            if r.reference_low == r.reference_high
+            else f"{_fmt(r.reference_low)} to {_fmt(r.reference_high)}"
+        )
+        parts.append(f"{r.label}: article {_fmt(r.article_value)}, {kind} {reference} {r.unit} ({VERDICTS[r.verdict]})")
+    return "The article's numbers against reference figures. " + verdict_summary(data) + " " + "; ".join(parts) + "."
 
 
 def associated_cancers(data: pd.DataFrame) -> str:
@@ -141,6 +196,6 @@ def associated_cancers(data: pd.DataFrame) -> str:
 def autonomic_symptoms(data: pd.DataFrame) -> str:
     """Alt text of the autonomic-symptoms chart."""
     return (
-        f"{len(data)} autonomic symptoms that are common in LEMS and uncommon in myasthenia "
+        f"{len(data)} autonomic symptoms that are more common in LEMS than in myasthenia "
         f"gravis: {_join([s.lower() for s in data.symptom])}."
     )

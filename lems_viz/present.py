@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from lems_viz.derived import VERDICTS
 from lems_viz.theme import get_theme
 
 FORMATS = ("png", "svg", "pdf")
@@ -98,6 +99,40 @@ def swap_in(staging: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def update_readme_gallery(readme: Path | str, gallery: Path | str) -> int:
+    """Give each gallery image in the README the alt text its chart has today.
+
+    Parameters
+    ----------
+    readme : path-like
+        The README, whose gallery images are written ``![alt](docs/gallery/NAME.png)``.
+    gallery : path-like
+        The folder holding ``alt-text.csv`` (as written by :func:`write_figures`).
+
+    Returns
+    -------
+    int
+        How many images got new alt text.
+    """
+    import re
+
+    readme, gallery = Path(readme), Path(gallery)
+    with (gallery / "alt-text.csv").open(encoding="utf-8") as handle:
+        alts = {Path(row["file"]).stem: row["alt"] for row in csv.DictReader(handle)}
+    text = readme.read_text(encoding="utf-8")
+    changed = 0
+
+    def swap(match: re.Match) -> str:
+        nonlocal changed
+        alt = alts.get(match["name"], match["alt"]).replace("]", ")")
+        changed += alt != match["alt"]
+        return f"![{alt}]({match['path']})"
+
+    pattern = r"!\[(?P<alt>[^\]]*)\]\((?P<path>[^)]*?/(?P<name>[a-z_]+)\.png)\)"
+    readme.write_text(re.sub(pattern, swap, text), encoding="utf-8")
+    return changed
+
+
 #: Which rows of ``fact_checks`` speak to which chart, for the speaker notes.
 FACT_CHECKS_FOR = {
     "cancer_association": ["share_with_cancer"],
@@ -116,7 +151,8 @@ def speaker_notes(chart: str, meta: dict, checks: Any) -> str:
     for fact in facts:
         if fact in rows.index:
             row = rows.loc[fact]
-            lines += ["", f"Fact check – {row.label}: {row.verdict}. {row.note}", f"Cited: {row.citation}"]
+            verdict = VERDICTS.get(row.verdict, row.verdict)
+            lines += ["", f"Fact check – {row.label}: {verdict}. {row.note}", f"Cited: {row.citation}"]
     return "\n".join(lines)
 
 
@@ -155,11 +191,13 @@ def write_deck(
     from pptx.util import Inches, Pt
 
     from lems_viz.charts import CHARTS, chart_meta
-    from lems_viz.dataset import load, source
+    from lems_viz.dataset import source
+    from lems_viz.derived import fact_checks
+    from lems_viz.describe import teaching_note
 
     out = Path(out)
     origin = source(data_dir)
-    checks = load("fact_checks", data_dir)
+    checks = fact_checks(data_dir)
     deck = Presentation()
     deck.slide_width, deck.slide_height = Inches(SLIDE_WIDTH_IN), Inches(SLIDE_HEIGHT_IN)
     title_layout, title_only = deck.slide_layouts[0], deck.slide_layouts[5]
@@ -167,12 +205,15 @@ def write_deck(
     first = deck.slides.add_slide(title_layout)
     # The default layouts are placed for 4:3; move the placeholders onto the 16:9 slide.
     _place(first.shapes.title, Inches(0.8), Inches(1.6), deck.slide_width - Inches(1.6), Inches(1.8))
-    _place(first.placeholders[1], Inches(0.8), Inches(3.7), deck.slide_width - Inches(1.6), Inches(2.2))
+    _place(first.placeholders[1], Inches(0.8), Inches(3.5), deck.slide_width - Inches(1.6), Inches(3.4))
     first.shapes.title.text = "Lambert-Eaton myasthenic syndrome (LEMS) in charts"
     first.placeholders[1].text = (
         f"Facts from {origin['publisher']}, “{origin['title']}”, medically reviewed {_long_date(origin['reviewed'])}.\n"
-        "Checked against published studies (see the notes and the last slide)."
+        "Checked against published studies (see the notes and the last slide).\n" + teaching_note(origin["reviewed"])
     )
+    for paragraph in first.placeholders[1].text_frame.paragraphs:
+        for run in paragraph.runs:
+            run.font.size = Pt(18)
     first.notes_slide.notes_text_frame.text = f"Source: {origin['citation']}"
 
     with tempfile.TemporaryDirectory() as scratch:
@@ -215,9 +256,10 @@ def write_deck(
     for citation in _citations(checks.citation):
         paragraph = frame.add_paragraph()
         paragraph.text = citation
+    frame.add_paragraph().text = teaching_note(origin["reviewed"])
     for paragraph in frame.paragraphs:
         for run in paragraph.runs:
-            run.font.size = Pt(16)
+            run.font.size = Pt(12)
     closing.notes_slide.notes_text_frame.text = "Every figure on the slides is from the article or one of these works."
 
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -10,7 +10,8 @@ from matplotlib.figure import Figure
 import lems_viz
 from lems_viz import charts
 from lems_viz.charts import CHARTS
-from lems_viz.charts.factcheck import relative_to_published
+from lems_viz.charts.factcheck import by_verdict
+from lems_viz.derived import VERDICTS
 from lems_viz.theme import THEMES
 from tests.conftest import edit_csv
 
@@ -21,15 +22,15 @@ KEY_NUMBERS = {
     "cancer_association": ["60", "40"],
     "age_at_diagnosis": ["35", "60"],
     "associated_cancers": ["Small-cell lung cancer"],
-    "prevalence": ["2,800,000", "400", "18,792", "1,106"],
-    "mechanism": ["4 steps"],
+    "prevalence": ["2,800,000", "400", "18,792", "28,350", "777", "1,173"],
+    "mechanism": ["3 steps", "the result: muscles feel weak"],
     "symptom_progression": ["1 upper legs", "5 eyes"],
     "autonomic_symptoms": ["5 autonomic", "dry mouth"],
     "antibody_test": ["85", "15"],
     "cancer_screening": ["3", "6", "24", "72"],
-    "treatments": ["3 families", "off-label"],
+    "treatments": ["3 families", "Pyridostigmine (off-label in the U.S.)", "not stated"],
     "lems_vs_mg": ["upper legs"],
-    "fact_check": ["2.8", "85", "46.7"],
+    "fact_check": ["2.8", "85", "46.7", "70", "2 within a published range", "1 not confirmed"],
 }
 
 
@@ -133,8 +134,11 @@ def test_ordered_list_view_follows_the_table():
 def test_mechanism_steps_in_order():
     fig = charts.mechanism()
     table = lems_viz.load("mechanism").sort_values("step")
-    assert list(_trace(fig, "steps").customdata) == list(table.event)
-    assert list(_trace(fig, "steps").text) == ["1", "2", "3", "4"]
+    steps = table[table.kind == "step"]
+    # The article numbers three steps; the weakness they lead to is drawn as the result, unnumbered.
+    assert list(_trace(fig, "steps").customdata) == list(steps.event)
+    assert list(_trace(fig, "steps").text) == ["1", "2", "3"]
+    assert any("Result: Muscles feel weak" in a.text.replace("<br>", " ") for a in fig.layout.annotations)
 
 
 def test_screening_timeline_months():
@@ -150,8 +154,21 @@ def test_treatments_tree_and_off_label_mark():
     table = lems_viz.load("treatments")
     leaves = [lab for lab, parent in zip(sun.labels, sun.parents, strict=True) if parent in set(table.category)]
     assert len(leaves) == len(table)
-    assert "Pyridostigmine (Mestinon)†" in leaves
     assert [lab for lab in leaves if lab.endswith("†")] == ["Pyridostigmine (Mestinon)†"]
+    assert [lab for lab in leaves if lab.endswith("✓")] == ["Amifampridine (Firdapse)✓"]
+    # Every other treatment: no mark, and the legend says that means "not stated", not "approved".
+    assert sum(1 for lab in leaves if not lab.endswith(("†", "✓"))) == 9
+    note = " ".join(a.text for a in fig.layout.annotations)
+    assert "no mark: approval not stated" in note
+
+
+def test_approval_is_blank_unless_a_source_states_it():
+    table = lems_viz.load("treatments").set_index("treatment")
+    stated = table[table.off_label.notna()]
+    assert dict(stated.off_label) == {"Amifampridine": False, "Pyridostigmine": True}
+    assert stated.approval_source.str.len().gt(20).all()
+    assert "FDA" in stated.loc["Amifampridine", "approval_source"]
+    assert table.loc[table.off_label.isna(), "approval_source"].isna().all()
 
 
 def test_comparison_cells_equal_the_table():
@@ -164,16 +181,40 @@ def test_comparison_cells_equal_the_table():
 def test_prevalence_sets_the_article_beside_the_published_range():
     fig = charts.prevalence()
     assert list(_trace(fig, "The article says").x) == [2_800_000, 400]
-    ranges = [list(t.x) for t in fig.data if t.name == "Published rates imply"]
-    assert ranges == [[18792, 26730], [871, 1106]]
+    ranges = [list(t.x) for t in fig.data if t.name == "Our extrapolation from published rates"]
+    # 2.32 and 3.5 per million times 8.1 billion and 335 million people, whole people.
+    assert ranges == [[18792, 28350], [777, 1173]]
+    assert "about 99 to 149 times" in charts.chart_meta(fig)["takeaway"]
 
 
 def test_fact_check_positions_are_relative_to_the_published_middle():
     fig = charts.fact_check()
-    table = relative_to_published(lems_viz.load("fact_checks"))
+    table = by_verdict(lems_viz.load("fact_checks"))
     assert list(_trace(fig, "The article").x) == pytest.approx(list(table.article_ratio))
     world = table.set_index("fact").loc["worldwide_people"]
-    assert world.article_ratio == pytest.approx(2_800_000 / ((18792 + 26730) / 2))
+    assert world.article_ratio == pytest.approx(2_800_000 / ((18792 + 28350) / 2), abs=1e-4)
+
+
+def test_fact_check_groups_the_verdicts_apart_and_counts_each_truthfully():
+    fig = charts.fact_check()
+    table = lems_viz.load("fact_checks")
+    rows = list(fig.layout.yaxis.ticktext)
+    verdicts = list(table.set_index("label").loc[rows, "verdict"])
+    assert verdicts == sorted(verdicts, key=list(VERDICTS).index)  # each verdict's rows together
+    assert charts.chart_meta(fig)["takeaway"] == (
+        "Of the article's 8 numbers checked: 2 within a published range; 2 the same figure as a source "
+        "(no range); 1 our reading of a likely misprint; 2 outside the reference range; 1 not confirmed."
+    )
+    headings = [a.text for a in fig.layout.annotations if a.name == "verdict"]
+    assert headings == [f"<b>{VERDICTS[v].capitalize()}</b>" for v in VERDICTS]
+    # Each heading sits above its own rows.
+    at = {a.text: a.y for a in fig.layout.annotations if a.name == "verdict"}
+    ys = dict(zip(fig.layout.yaxis.ticktext, fig.layout.yaxis.tickvals, strict=True))
+    within = at["<b>Within a published range</b>"]
+    assert [label for label, y in ys.items() if within < y < within + 3] == [
+        "Share of people with LEMS who have a cancer",
+        "Typical age with cancer",
+    ]
 
 
 def test_ax_draws_into_a_given_axes_for_small_multiples():

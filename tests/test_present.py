@@ -92,5 +92,26 @@ def test_fact_check_notes_reach_the_slides_they_concern(deck):
     slides = dict(zip(CHARTS, list(deck.slides)[1:-1], strict=True))
     assert "2.8 per million" not in slides["mechanism"].notes_slide.notes_text_frame.text
     prevalence = slides["prevalence"].notes_slide.notes_text_frame.text
-    assert "Fact check – People with LEMS worldwide: article figure about 100 times too high" in prevalence
+    assert "Fact check – People with LEMS worldwide: outside the reference range" in prevalence
+    assert "Fact check – How many people per million have LEMS: our reading of a likely misprint" in prevalence
     assert "Fact check" in slides["cancer_association"].notes_slide.notes_text_frame.text
+
+
+def test_readme_gallery_alt_text_is_each_charts_own():
+    import re
+
+    from lems_viz.charts import chart_meta
+    from lems_viz.paths import PROJECT_DIR
+
+    text = (PROJECT_DIR / "README.md").read_text(encoding="utf-8")
+    found = dict((name, alt) for alt, name in re.findall(r"!\[([^\]]*)\]\(docs/gallery/([a-z_]+)\.png\)", text))
+    assert set(found) == set(CHARTS)
+    for name, alt in found.items():
+        assert alt == chart_meta(CHARTS[name](theme="presentation"))["alt"].replace("]", ")"), name
+
+
+def test_the_deck_says_it_is_teaching_material_not_advice(deck):
+    slides = list(deck.slides)
+    for slide in (slides[0], slides[-1]):
+        text = " ".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+        assert "teaching material, not medical advice" in text and "reviewed in May 2022" in text

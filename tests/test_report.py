@@ -107,7 +107,9 @@ def test_index_has_a_card_per_lesson_and_the_downloads(site):
 
 def test_every_page_names_the_source_and_review_date(site):
     for name in PAGES:
-        assert "medically reviewed 2022-05-21" in (site / f"{name}.html").read_text(encoding="utf-8"), name
+        page = (site / f"{name}.html").read_text(encoding="utf-8")
+        assert "medically reviewed 2022-05-21" in page, name
+        assert "teaching material, not medical advice" in page and "reviewed in May 2022" in page, name
 
 
 def test_labels_with_markup_show_as_text_and_run_nothing(browser, data_copy, tmp_path):

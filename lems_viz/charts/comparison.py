@@ -44,8 +44,8 @@ def lems_vs_mg(
     text = ChartText(
         chart="lems_vs_mg",
         title="LEMS or myasthenia gravis?",
-        takeaway="Both weaken muscles, but LEMS starts in the upper legs, spares the eyes more, rarely "
-        "threatens breathing, and more often brings autonomic symptoms.",
+        takeaway="Both weaken and tire muscles. LEMS usually starts in the upper legs, its eye weakness is usually "
+        "milder, severe breathing weakness is rare, and autonomic symptoms are more common.",
         alt=describe.lems_vs_mg(df),
         tables=("lems_vs_mg",),
     )

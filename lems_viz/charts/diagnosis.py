@@ -9,6 +9,7 @@ from lems_viz import describe
 from lems_viz.charts._core import Backend, ChartText, label_margin, make_figure, table
 from lems_viz.charts._docs import shared_docs
 from lems_viz.charts._shapes import IconGroup, icon_figure
+from lems_viz.derived import in_years, share_without
 from lems_viz.theme import Theme, get_theme
 
 if TYPE_CHECKING:
@@ -45,13 +46,13 @@ def antibody_test(
     th = get_theme(theme)
     groups = [
         IconGroup("antibodies found in the blood", positive, th.colors["series1"]),
-        IconGroup("no antibodies found", 100 - positive, th.colors["neutral"], hollow=True),
+        IconGroup("no antibodies found", share_without(positive), th.colors["neutral"], hollow=True),
     ]
     text = ChartText(
         chart="antibody_test",
         title="The antibody blood test",
         takeaway=f"About {positive} in 100 people with LEMS have calcium-channel antibodies in "
-        f"their blood, so a negative test does not rule LEMS out ({100 - positive} in 100 test negative).",
+        f"their blood, so a negative test does not rule LEMS out ({share_without(positive)} in 100 test negative).",
         alt=describe.icon_share(positive, "have calcium-channel antibodies in their blood"),
         tables=("diagnostic_tests",),
     )
@@ -64,7 +65,9 @@ def screening_schedule(data: pd.DataFrame) -> dict[str, object]:
     short, long_ = (int(v) for v in rows.loc["screening_interval", ["min_months", "max_months"]])
     duration = int(rows.loc["screening_duration", "min_months"])
     lead = int(rows.loc["lems_lead", "max_months"])
+    condition = rows.loc["screening_interval", "applies_when"] if "applies_when" in rows else None
     return {
+        "applies_when": condition if isinstance(condition, str) and condition else "for people with LEMS",
         "short": short,
         "long": long_,
         "duration": duration,
@@ -85,7 +88,8 @@ def cancer_screening(
 ):
     """Draw the screening timeline and the lead of LEMS over the cancer.
 
-    Scans every 3–6 months for at least 2 years; the cancer can follow LEMS by up to 6 years.
+    While no cancer has been found, scans every few months for at least two years; LEMS can
+    come years before the cancer.
 
     Parameters
     ----------
@@ -102,8 +106,9 @@ def cancer_screening(
     text = ChartText(
         chart="cancer_screening",
         title="Screening for lung cancer after a LEMS diagnosis",
-        takeaway=f"Scans every {s['short']} to {s['long']} months for at least {s['duration']} months, "
-        f"because the cancer can show up as late as {s['lead']} months ({s['lead'] / 12:g} years) after LEMS.",
+        takeaway=f"{s['applies_when'].capitalize()}: a typical plan scans every {s['short']} to {s['long']} months "
+        f"for at least {s['duration']} months after diagnosis. LEMS can come up to {s['lead']} months "
+        f"({in_years(s['lead']):g} years) before the cancer; each person's clinician sets their own plan.",
         alt=describe.cancer_screening(df),
         tables=("cancer_screening",),
     )

@@ -52,7 +52,7 @@ def symptom_progression(
         chart="symptom_progression",
         title="Where weakness starts and how it spreads",
         takeaway=f"Weakness usually starts in the {first}: rising from a chair or climbing stairs "
-        "gets hard. It can later reach the shoulders, hands and feet, speech and swallowing, and the eyes.",
+        "may get hard. It can later reach the shoulders, hands and feet, speech and swallowing, and the eyes.",
         alt=describe.symptom_progression(df, view),
         options={"view": view},
         tables=("symptom_progression",),
@@ -182,8 +182,8 @@ def autonomic_symptoms(
     text = ChartText(
         chart="autonomic_symptoms",
         title="Symptoms beyond the muscles",
-        takeaway=f"These {len(items)} symptoms of the automatic (autonomic) nervous system are common in "
-        "LEMS and uncommon in myasthenia gravis, so they help tell the two apart.",
+        takeaway=f"These {len(items)} symptoms of the automatic (autonomic) nervous system are more common "
+        "in LEMS than in myasthenia gravis, so they can sometimes help tell the two apart.",
         alt=describe.autonomic_symptoms(df),
         tables=("autonomic_symptoms",),
     )
@@ -212,7 +212,12 @@ def mechanism(
     plotly.graph_objects.Figure or matplotlib.figure.Figure
     """
     df = table(data, "mechanism", data_dir).sort_values("step")
-    steps = [(int(r.step), r.event, r.detail) for r in df.itertuples()]
+    kinds = list(df["kind"]) if "kind" in df else ["step"] * len(df)
+    # The article numbers three steps; what they lead to is drawn last, as the result.
+    steps = [
+        (int(r.step), r.event if k == "step" else f"Result: {r.event}", r.detail, k)
+        for r, k in zip(df.itertuples(), kinds, strict=True)
+    ]
     n = len(steps)
     text = ChartText(
         chart="mechanism",
@@ -234,8 +239,8 @@ def mechanism(
     def draw_plotly(fig, t: Theme) -> None:
         import plotly.graph_objects as go
 
-        for (num, event, detail), x in zip(steps, xs, strict=True):
-            color = SEQUENCE[min(num - 1, len(SEQUENCE) - 1)] if num < n else t.colors["accent"]
+        for (num, event, detail, kind), x in zip(steps, xs, strict=True):
+            color = _step_color(num, kind, t)
             fig.add_shape(
                 type="rect",
                 x0=x,
@@ -279,18 +284,19 @@ def mechanism(
                     arrowcolor=t.colors["muted"],
                     text="",
                 )
+        numbered = [(s, x) for s, x in zip(steps, xs, strict=True) if s[3] == "step"]
         fig.add_trace(
             go.Scatter(
-                x=[x + width / 2 for x in xs],
-                y=[0.93] * n,
+                x=[x + width / 2 for _, x in numbered],
+                y=[0.93] * len(numbered),
                 mode="markers+text",
-                text=[str(s[0]) for s in steps],
-                customdata=[s[1] for s in steps],
+                text=[str(s[0]) for s, _ in numbered],
+                customdata=[s[1] for s, _ in numbered],
                 name="steps",
                 showlegend=False,
                 marker={
                     "size": t.px(t.font_pt) * 2.2,
-                    "color": [SEQUENCE[min(s[0] - 1, 4)] if s[0] < n else t.colors["accent"] for s in steps],
+                    "color": [_step_color(s[0], s[3], t) for s, _ in numbered],
                 },
                 textfont={"color": "white", "size": t.px(t.font_pt)},
                 hovertemplate="%{customdata}<extra></extra>",
@@ -301,8 +307,8 @@ def mechanism(
     def draw_mpl(a, t: Theme) -> None:
         from matplotlib.patches import FancyBboxPatch
 
-        for (num, event, detail), x in zip(steps, xs, strict=True):
-            color = SEQUENCE[min(num - 1, len(SEQUENCE) - 1)] if num < n else t.colors["accent"]
+        for (num, event, detail, kind), x in zip(steps, xs, strict=True):
+            color = _step_color(num, kind, t)
             a.add_patch(
                 FancyBboxPatch(
                     (x, 0),
@@ -314,17 +320,18 @@ def mechanism(
                     lw=t.line_width * 1.2,
                 )
             )
-            a.text(
-                x + width / 2,
-                0.93,
-                str(num),
-                ha="center",
-                va="center",
-                color="white",
-                fontweight="bold",
-                gid=f"step-{num}",
-                bbox={"boxstyle": "circle,pad=0.3", "facecolor": color, "edgecolor": "none"},
-            )
+            if kind == "step":
+                a.text(
+                    x + width / 2,
+                    0.93,
+                    str(num),
+                    ha="center",
+                    va="center",
+                    color="white",
+                    fontweight="bold",
+                    gid=f"step-{num}",
+                    bbox={"boxstyle": "circle,pad=0.3", "facecolor": color, "edgecolor": "none"},
+                )
             a.text(
                 x + width / 2,
                 0.8,
@@ -360,3 +367,8 @@ def mechanism(
         a.set_axis_off()
 
     return make_figure(text, backend=backend, theme=theme, ax=ax, draw_plotly=draw_plotly, draw_mpl=draw_mpl)
+
+
+def _step_color(num: int, kind: str, theme: Theme) -> str:
+    """Darker to lighter along the numbered steps; the result in the accent colour."""
+    return SEQUENCE[min(num - 1, len(SEQUENCE) - 1)] if kind == "step" else theme.colors["accent"]

@@ -17,13 +17,26 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 OFF_LABEL_MARK = "†"
-OFF_LABEL_NOTE = f"{OFF_LABEL_MARK} off-label: not approved by the U.S. FDA for LEMS"
+APPROVED_MARK = "✓"
+#: What the marks mean. No mark is not a claim: the sources read state nothing either way.
+APPROVAL_NOTE = (
+    f"{OFF_LABEL_MARK} off-label for LEMS in the U.S. (the article)   {APPROVED_MARK} U.S. FDA label lists LEMS   "
+    "no mark: approval not stated"
+)
+
+
+_MARKS = {"off-label": OFF_LABEL_MARK, "approved": APPROVED_MARK, None: ""}
+
+
+def approval_mark(off_label: object) -> str:
+    """The mark for a treatment's ``off_label`` cell: off-label, approved, or none when blank."""
+    return _MARKS[describe.approval_status(off_label)]
 
 
 def treatment_label(row) -> str:
-    """Name of a treatment with its brand and an off-label mark."""
+    """Name of a treatment with its brand and its approval mark."""
     brand = f" ({row.brand})" if isinstance(row.brand, str) and row.brand else ""
-    return f"{row.treatment}{brand}{OFF_LABEL_MARK if row.off_label else ''}"
+    return f"{row.treatment}{brand}{approval_mark(row.off_label)}"
 
 
 @shared_docs
@@ -35,7 +48,7 @@ def treatments(
     data_dir: str | Path | None = None,
     ax: Axes | None = None,
 ):
-    """Show the treatment families and their members, off-label use marked.
+    """Show the treatment families and their members; off-label use and FDA approval marked where a source states them.
 
     Plotly draws a treemap (click a family to zoom in); matplotlib draws the same tree as
     three labelled columns.
@@ -43,7 +56,8 @@ def treatments(
     Parameters
     ----------
     data : DataFrame, optional
-        The ``treatments`` table (``category``, ``treatment``, ``brand``, ``off_label``).
+        The ``treatments`` table (``category``, ``treatment``, ``brand``, ``off_label``); a
+        blank ``off_label`` draws no mark, which the legend explains as "not stated".
     {shared_parameters}
 
     Returns
@@ -93,7 +107,7 @@ def treatments(
             )
         )
         fig.add_annotation(
-            text=OFF_LABEL_NOTE,
+            text=APPROVAL_NOTE,
             x=1,
             y=0,
             xref="paper",
@@ -157,7 +171,7 @@ def treatments(
         a.text(
             1,
             0,
-            OFF_LABEL_NOTE,
+            APPROVAL_NOTE,
             transform=a.transAxes,
             ha="right",
             va="bottom",

@@ -13,6 +13,8 @@ from lems_viz.charts._core import Backend, ChartText, cited_source, label_margin
 from lems_viz.charts._docs import shared_docs
 from lems_viz.charts._precision import drawn_list
 from lems_viz.charts._shapes import IconGroup, ListItem, icon_figure, list_figure
+from lems_viz.charts.factcheck import EXTRAPOLATED_NAME
+from lems_viz.derived import complete_fact_checks, times_too_high
 from lems_viz.theme import Theme, get_theme, group_colors
 
 if TYPE_CHECKING:
@@ -193,7 +195,7 @@ def age_at_diagnosis(
     text = ChartText(
         chart="age_at_diagnosis",
         title="Age at diagnosis",
-        takeaway=f"Peak ages at diagnosis ({peaks_words}). Without cancer, LEMS also strikes younger adults.",
+        takeaway=f"Peak ages at diagnosis ({peaks_words}). Without cancer, diagnoses also peak in younger adults.",
         alt=describe.age_at_diagnosis(df),
         tables=("age_at_diagnosis",),
         options={"schematic": schematic},
@@ -349,8 +351,8 @@ def associated_cancers(
     text = ChartText(
         chart="associated_cancers",
         title="Cancers linked with LEMS",
-        takeaway=f"{' and '.join(top)} is by far the most common; others are rarer. "
-        "A LEMS diagnosis calls for a thorough search for cancer.",
+        takeaway=f"{' and '.join(top)} is the cancer most often linked with LEMS; others have been linked too. "
+        "Because LEMS can come before the cancer shows, its diagnosis calls for a thorough search for cancer.",
         alt=describe.associated_cancers(df),
         tables=("associated_cancers",),
     )
@@ -383,9 +385,9 @@ def prevalence(
     plotly.graph_objects.Figure or matplotlib.figure.Figure
     """
     article = table(data, "prevalence", data_dir).set_index("population")
-    fc = table(checks, "fact_checks", data_dir)
+    fc = complete_fact_checks(table(checks, "fact_checks", data_dir))
     ref = fc.set_index("fact")
-    rows = [  # (label, article value, published low, published high)
+    rows = [  # (label, article value, extrapolated low, extrapolated high)
         (
             "Worldwide",
             float(article.loc["Worldwide", "people"]),
@@ -399,13 +401,13 @@ def prevalence(
             ref.loc["us_people", "reference_high"],
         ),
     ]
-    world = rows[0]
-    factor = world[1] / ((world[2] + world[3]) / 2)
+    low, high = times_too_high(fc)
+    rate = ref.loc["prevalence_rate", "article_value"]
     text = ChartText(
         chart="prevalence",
         title="How many people have LEMS?",
-        takeaway=f"The article's worldwide figure is about {factor:,.0f} times what published rates imply: "
-        "it most likely means 2.8 per million, not 2.8 million people.",
+        takeaway=f"The article's worldwide figure is about {low:,} to {high:,} times what published rates imply: "
+        f"it most likely means {rate:g} per million, not {rate:g} million people.",
         alt=describe.prevalence(article.reset_index(), fc),
         source=cited_source(fc.set_index("fact").loc[["prevalence_rate"], "citation"]),
         tables=("prevalence", "fact_checks"),
@@ -422,10 +424,10 @@ def prevalence(
                     y=[label, label],
                     mode="lines",
                     line={"color": t.colors["series1"], "width": t.px(t.marker_size)},
-                    name="Published rates imply",
+                    name=EXTRAPOLATED_NAME,
                     legendgroup="ref",
                     showlegend=i == 0,
-                    hovertemplate="Published rates imply %{x:,.0f}<extra></extra>",
+                    hovertemplate="Published rates × population: %{x:,.0f}<extra></extra>",
                 )
             )
         fig.add_trace(
@@ -466,7 +468,7 @@ def prevalence(
                 color=t.colors["series1"],
                 lw=t.marker_size * 0.9,
                 solid_capstyle="butt",
-                label="Published rates imply" if i == 0 else None,
+                label=EXTRAPOLATED_NAME if i == 0 else None,
                 gid=f"range-{label}",
             )
             a.plot(
