@@ -6,7 +6,9 @@ import json
 
 import pytest
 
+from lems_viz.charts import CHARTS
 from tests import article
+from tests.test_numbers import chart_words
 
 
 def test_fingerprint_holds_hashes_never_the_articles_words():
@@ -44,3 +46,8 @@ def test_fingerprint_is_made_from_todays_article():
     made = article.make_fingerprint(article.ARTICLE.read_text(encoding="utf-8"))
     stored = json.loads(article.FINGERPRINT.read_text(encoding="utf-8"))
     assert made == stored, "the article changed: run `make fingerprint` and commit tests/article-fingerprint.json"
+
+
+@pytest.mark.parametrize("name", list(CHARTS))
+def test_no_run_of_the_article_is_copied_into_a_charts_words(name):
+    assert article.copied_passages(chart_words(name)) == []

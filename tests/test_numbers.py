@@ -1,0 +1,135 @@
+"""Every number a reader sees comes from the tables or from a named function over them.
+
+The words of every chart (title, takeaway, alt text, source line, labels and notes), the
+prose of every lesson and the README's sections on the article are scanned for numbers;
+each must be a number the tables hold or one that `lems_viz.derived` computes from them.
+A figure typed into prose ("about 100 times") fails here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import plotly.io as pio
+import pytest
+
+import lems_viz
+from lems_viz import derived
+from lems_viz.charts import CHARTS
+from lems_viz.charts.who import SCHEMATIC_SPREAD_YEARS
+from lems_viz.paths import NOTEBOOKS_DIR, PROJECT_DIR
+
+NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?")
+# Words around a number that make it a reference, not a fact: code, lesson numbers, dates of review.
+NOT_FACTS = re.compile(r"`[^`]*`|lesson \d+|\d{2}-[a-z-]+|\(\d{4}\)|\bin \d{4}\b|\b(?:19|20)\d{2}\b")
+
+
+def numbers_in(text: str) -> set[float]:
+    """The numbers written in ``text`` (``2,800,000`` is one number; ``46.7%`` is 46.7)."""
+    text = NOT_FACTS.sub(" ", text)
+    return {round(float(n.replace(",", "")), 4) for n in NUMBER.findall(text) if n.replace(",", "").strip(".")}
+
+
+def allowed_numbers() -> set[float]:
+    """Numbers the tables hold (every cell, text included) and those derived.py computes."""
+    allowed: set[float] = set()
+    for name in lems_viz.tables():
+        frame = lems_viz.load(name)
+        allowed.add(float(len(frame)))
+        for column in frame.columns:
+            allowed.add(float(frame[column].nunique()))
+            for value in frame[column].dropna():
+                allowed |= numbers_in(str(value)) if isinstance(value, str) else {round(float(value), 4)}
+    checks = lems_viz.fact_checks()
+    for row in checks.itertuples():
+        allowed |= {float(row.reference_low), float(row.reference_high)}
+    allowed |= {float(n) for n in derived.times_too_high(checks)}
+    allowed |= {float(n) for n in derived.verdict_counts(checks).values()}
+    percents = list(lems_viz.load("cancer_association").percent) + list(
+        lems_viz.load("diagnostic_tests").percent_positive.dropna()
+    )
+    allowed |= {float(derived.share_without(p)) for p in percents}
+    allowed |= {float(derived.in_years(m)) for m in lems_viz.load("cancer_screening").max_months.dropna()}
+    allowed |= numbers_in(lems_viz.source()["reviewed"])  # the review date in every source line
+    # Icon arrays and shares count people "in 100"; the schematic width is a named, stated assumption.
+    allowed |= {100.0, SCHEMATIC_SPREAD_YEARS}
+    return allowed
+
+
+@pytest.fixture(scope="module")
+def allowed() -> set[float]:
+    return allowed_numbers()
+
+
+def _strings(node) -> list[str]:
+    if isinstance(node, dict):
+        return [s for value in node.values() for s in _strings(value)]
+    if isinstance(node, list):
+        return [s for value in node for s in _strings(value)]
+    return [node] if isinstance(node, str) else []
+
+
+def chart_words(name: str) -> str:
+    """Every string in a chart's plotly figure: titles, notes, labels, hover text, alt text."""
+    spec = json.loads(pio.to_json(CHARTS[name]()))
+    spec["layout"].pop("template", None)
+    # Colours (#0072B2) and SVG paths (M 3.2,15.3 L ...) are drawing, not words.
+    words = [s for s in _strings(spec) if not re.match(r"#|M -?\d", s) and "%{" not in s]
+    hover = [re.sub(r"%\{[^}]*\}", " ", s) for s in _strings(spec) if "%{" in s]
+    return "\n".join(words + hover)
+
+
+def lesson_prose(path: Path) -> str:
+    """A lesson's markdown, without its Sources cell (citations are checked in docs/fact-review.md)."""
+    book = nbformat.read(path, as_version=4)
+    return "\n".join(
+        c.source for c in book.cells if c.cell_type == "markdown" and not c.source.startswith("## Sources")
+    )
+
+
+def readme_sections(*headings: str) -> str:
+    text = (PROJECT_DIR / "README.md").read_text(encoding="utf-8")
+    parts = re.split(r"^## ", text, flags=re.M)
+    return "\n".join(p for p in parts if p.split("\n", 1)[0].strip() in headings)
+
+
+@pytest.mark.parametrize("name", list(CHARTS))
+def test_every_number_in_a_chart_comes_from_the_tables(name, allowed):
+    assert numbers_in(chart_words(name)) - allowed == set()
+
+
+@pytest.mark.parametrize("path", sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb")), ids=lambda p: p.stem)
+def test_every_number_in_a_lesson_comes_from_the_tables(path, allowed):
+    assert numbers_in(lesson_prose(path)) - allowed == set()
+
+
+def test_every_number_in_the_readmes_account_of_the_article_comes_from_the_tables(allowed):
+    text = readme_sections("The source", "Gallery")
+    assert "99 to 149 times" in text
+    assert numbers_in(text) - allowed == set()
+
+
+def test_the_scan_catches_a_typed_figure(allowed):
+    """The check can fail: the figures of the first round's prose are not in the tables."""
+    assert numbers_in("about 123 times what published rates imply") - allowed == {123.0}
+    assert numbers_in("about a hundred times too high; 19,000 to 27,000 people") - allowed == {19000.0, 27000.0}
+    assert numbers_in("2,800,000 people, 46.7% and 85 in 100") - allowed == set()
+
+
+def test_the_fact_reviews_derived_numbers_are_todays(allowed):
+    text = (PROJECT_DIR / "docs" / "fact-review.md").read_text(encoding="utf-8")
+    derived_section = text.split("## Derived numbers", 1)[1].split("\n## ", 1)[0]
+    checks = lems_viz.fact_checks()
+    low, high = derived.times_too_high(checks)
+    assert f"about {low} to {high} times" in derived_section
+    assert numbers_in(derived_section) - allowed == set()
+    for name in lems_viz.tables():
+        assert f"`{name}`" in text, f"docs/fact-review.md does not mention the table {name}"
+
+
+def test_the_readme_says_it_is_teaching_material_not_advice():
+    text = (PROJECT_DIR / "README.md").read_text(encoding="utf-8")
+    assert "Teaching material, not medical advice" in text and "reviewed in May 2022" in text
