@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 #: words a chart uses for each.
 VERDICTS: dict[str, str] = {
     "within range": "within a published range",
-    "corroborated": "the same figure as a source (no range)",
+    "corroborated": "the same figure as a source, without a range",
     "likely misprint": "our reading of a likely misprint",
     "outside range": "outside the reference range",
     "not confirmed": "not confirmed",
@@ -128,7 +128,7 @@ def verdict_counts(checks: pd.DataFrame) -> dict[str, int]:
 
 
 def verdict_summary(checks: pd.DataFrame) -> str:
-    """The verdict counts in words, such as "Of 8 numbers, 2 are within a published range; ...".
+    """The verdict counts in words, such as "Of 8 checks of the article's figures: 3 within a published range; ...".
 
     Parameters
     ----------
@@ -140,7 +140,7 @@ def verdict_summary(checks: pd.DataFrame) -> str:
     str
     """
     parts = [f"{n} {VERDICTS[verdict]}" for verdict, n in verdict_counts(checks).items()]
-    return f"Of the article's {len(checks)} numbers checked: " + "; ".join(parts) + "."
+    return f"Of {len(checks)} checks of the article's figures: " + "; ".join(parts) + "."
 
 
 def in_years(months: float) -> float:

@@ -65,7 +65,7 @@ def _fmt(value: float) -> str:
 def cancer_association(data: pd.DataFrame, view: str = "icons") -> str:
     """Alt text of the cancer-association chart."""
     shape = "An icon array of 100 people with LEMS" if view == "icons" else "A donut chart"
-    parts = [f"{int(r.percent)} of 100 {r.label.lower()}" for r in data.itertuples()]
+    parts = [f"about {int(r.percent)} of 100 {r.label.lower()}" for r in data.itertuples()]
     return f"{shape}: {_join(parts)}."
 
 
@@ -74,11 +74,12 @@ def age_at_diagnosis(data: pd.DataFrame) -> str:
     parts = []
     for label, rows in data.groupby("label", sort=False):
         ages = _join([f"about {int(a)}" for a in rows.sort_values("peak")["peak_age"]])
-        word = "peak" if len(rows) == 1 else "peaks"
-        parts.append(f"{label.lower()}: diagnosis {word} at {ages}")
+        # One age is the typical age at diagnosis; only two ages make the article's "two peaks".
+        words = "typical age at diagnosis" if len(rows) == 1 else "diagnoses peak at"
+        parts.append(f"{label.lower()}: {words} {ages}")
     return (
         "Age at diagnosis of LEMS on one age axis. " + "; ".join(parts) + ". "
-        "The curve shapes are schematic: only the peak ages come from the article."
+        "The curve shapes are schematic: only these ages come from the article."
     )
 
 
@@ -86,7 +87,10 @@ def icon_share(percent: int, what: str) -> str:
     """Alt text of an icon array showing ``percent`` in 100."""
     from lems_viz.derived import share_without
 
-    return f"An icon array of 100 people with LEMS: {percent} of 100 {what}; {share_without(percent):g} of 100 do not."
+    return (
+        f"An icon array of 100 people with LEMS: about {percent} of 100 {what}; "
+        f"about {share_without(percent):g} of 100 do not."
+    )
 
 
 def symptom_progression(data: pd.DataFrame, view: str = "body") -> str:

@@ -30,7 +30,7 @@ KEY_NUMBERS = {
     "cancer_screening": ["3", "6", "24", "72"],
     "treatments": ["3 families", "Pyridostigmine (off-label in the U.S.)", "not stated"],
     "lems_vs_mg": ["upper legs"],
-    "fact_check": ["2.8", "85", "46.7", "70", "2 within a published range", "1 not confirmed"],
+    "fact_check": ["2.8", "85", "46.7", "70", "3 within a published range", "2 outside the reference range"],
 }
 
 
@@ -202,17 +202,19 @@ def test_fact_check_groups_the_verdicts_apart_and_counts_each_truthfully():
     verdicts = list(table.set_index("label").loc[rows, "verdict"])
     assert verdicts == sorted(verdicts, key=list(VERDICTS).index)  # each verdict's rows together
     assert charts.chart_meta(fig)["takeaway"] == (
-        "Of the article's 8 numbers checked: 2 within a published range; 2 the same figure as a source "
-        "(no range); 1 our reading of a likely misprint; 2 outside the reference range; 1 not confirmed."
+        "Of 8 checks of the article's figures: 3 within a published range; 2 the same figure as a source, "
+        "without a range; 1 our reading of a likely misprint; 2 outside the reference range."
     )
     headings = [a.text for a in fig.layout.annotations if a.name == "verdict"]
-    assert headings == [f"<b>{VERDICTS[v].capitalize()}</b>" for v in VERDICTS]
+    shown = [v for v in VERDICTS if v in set(table.verdict)]
+    assert headings == [f"<b>{VERDICTS[v].capitalize()}</b>" for v in shown]
     # Each heading sits above its own rows.
     at = {a.text: a.y for a in fig.layout.annotations if a.name == "verdict"}
     ys = dict(zip(fig.layout.yaxis.ticktext, fig.layout.yaxis.tickvals, strict=True))
     within = at["<b>Within a published range</b>"]
-    assert [label for label, y in ys.items() if within < y < within + 3] == [
-        "Share of people with LEMS who have a cancer",
+    assert [label for label, y in ys.items() if within < y < within + 4] == [
+        "Share with an underlying cancer",
+        "Share with calcium-channel antibodies",
         "Typical age with cancer",
     ]
 

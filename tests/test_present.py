@@ -93,7 +93,7 @@ def test_fact_check_notes_reach_the_slides_they_concern(deck):
     assert "2.8 per million" not in slides["mechanism"].notes_slide.notes_text_frame.text
     prevalence = slides["prevalence"].notes_slide.notes_text_frame.text
     assert "Fact check – People with LEMS worldwide: outside the reference range" in prevalence
-    assert "Fact check – How many people per million have LEMS: our reading of a likely misprint" in prevalence
+    assert "Fact check – People per million (our reading): our reading of a likely misprint" in prevalence
     assert "Fact check" in slides["cancer_association"].notes_slide.notes_text_frame.text
 
 

@@ -333,16 +333,30 @@ def plotly_blank_axes(
 
 
 def cited_source(citations: Any) -> str:
-    """The article's source line plus a short form (first author, year) of each cited work."""
+    """The article's source line plus a short form of each cited work.
+
+    A work with authors and a year becomes "Wirtz 2003"; one without a verified year keeps
+    its first author and what it is ("Maddison (conference abstract)"); a book known only by
+    its publisher keeps its opening words. Our own arithmetic ("Rates as in ...") and the
+    population figures it uses are not cited works and are left out.
+    """
     import re
 
-    short = []
+    short: list[str] = []
     for citation in citations:
-        for author, year in re.findall(r"([A-Z][A-Za-z\-]+) [A-Z]{1,3}\b[^()]*?\((\d{4})\)", citation):
-            name = f"{author} {year}"
+        for part in str(citation).split("; "):
+            if part.startswith("Rates as in") or "population about" in part:
+                continue
+            dated = re.match(r"([A-Z][A-Za-z\-]+) [A-Z]{1,3}\b[^()]*?\((\d{4})\)", part)
+            if dated:
+                name = f"{dated[1]} {dated[2]}"
+            elif (author := re.match(r"([A-Z][A-Za-z\-]+) [A-Z]{1,3}\b", part)) and "conference abstract" in part:
+                name = f"{author[1]} (conference abstract)"
+            else:
+                name = part.split(",")[0]
             if name not in short:
                 short.append(name)
-    return ARTICLE_SOURCE + ("; published figures: " + ", ".join(short) if short else "")
+    return ARTICLE_SOURCE + ("; also cited: " + ", ".join(short) if short else "")
 
 
 def label_margin(labels: Any, theme: Theme, scale: float = 1.0) -> float:

@@ -52,7 +52,7 @@ def antibody_test(
         chart="antibody_test",
         title="The antibody blood test",
         takeaway=f"About {positive} in 100 people with LEMS have calcium-channel antibodies in "
-        f"their blood, so a negative test does not rule LEMS out ({share_without(positive)} in 100 test negative).",
+        f"their blood; about {share_without(positive)} in 100 do not, so a negative test alone does not rule LEMS out.",
         alt=describe.icon_share(positive, "have calcium-channel antibodies in their blood"),
         tables=("diagnostic_tests",),
     )

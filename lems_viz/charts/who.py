@@ -191,17 +191,17 @@ def age_at_diagnosis(
     for i, (group, part) in enumerate(df.groupby("group", sort=True)):
         ages = [float(a) for a in part.sort_values("peak")["peak_age"]]
         rows.append((part["label"].iloc[0], group, ages, 1.4 * i))
-    peaks_words = "; ".join(f"{lab.lower()}: {' and '.join(f'{a:g}' for a in ages)}" for lab, _, ages, _ in rows)
+    peaks_words = "; ".join(f"{lab.lower()}: about {' and '.join(f'{a:g}' for a in ages)}" for lab, _, ages, _ in rows)
     text = ChartText(
         chart="age_at_diagnosis",
         title="Age at diagnosis",
-        takeaway=f"Peak ages at diagnosis ({peaks_words}). Without cancer, diagnoses also peak in younger adults.",
+        takeaway=f"Typical ages at diagnosis ({peaks_words}). Without cancer, diagnoses also peak in younger adults.",
         alt=describe.age_at_diagnosis(df),
         tables=("age_at_diagnosis",),
         options={"schematic": schematic},
     )
     note = (
-        f"Schematic shape: the article gives only the peak ages; "
+        f"Schematic shape: the article gives only these ages; "
         f"the widths (±{SCHEMATIC_SPREAD_YEARS:g} years) are assumed."
     )
     x = drawn_list(np.linspace(*AGE_AXIS, 181))
@@ -235,7 +235,7 @@ def age_at_diagnosis(
                     text=[f"about {a:g}" for a in ages],
                     textposition="top center",
                     textfont={"color": color, "size": t.px(t.pt(1.1))},
-                    hovertemplate=f"{label}: peak at about %{{x}} years<extra></extra>",
+                    hovertemplate=f"{label}: about %{{x}} years<extra></extra>",
                     showlegend=False,
                 )
             )
