@@ -189,6 +189,15 @@ def prepare_outputs(
     return images, list(dict.fromkeys(tables)), shown
 
 
+def source_words(data_dir: Path) -> dict[str, str]:
+    """The article's citation and the teaching note, as every page's footer shows them."""
+    from lems_viz.dataset import source
+    from lems_viz.describe import teaching_note
+
+    origin = source(data_dir)
+    return {"source": origin["citation"], "teaching_note": teaching_note(origin["reviewed"])}
+
+
 def export_page(book: Any, stem: str, context: dict[str, Any], self_contained: bool) -> Page:
     """Export one executed notebook to a report page with nbconvert and our template."""
     from nbconvert import HTMLExporter
@@ -334,19 +343,8 @@ def build(
             to_run.append(path)
 
     if to_run:
-        from lems_viz.dataset import source
-
         head, scripts = page_assets(self_contained)
-        from lems_viz.describe import teaching_note
-
-        origin = source(data_dir)
-        shared = {
-            "source": origin["citation"],
-            "teaching_note": teaching_note(origin["reviewed"]),
-            "head": head,
-            "scripts": scripts,
-            "data_dir": data_dir,
-        }
+        shared = {**source_words(data_dir), "head": head, "scripts": scripts, "data_dir": data_dir}
 
         def context(path: Path) -> dict[str, Any]:
             index = paths.index(path)
@@ -443,7 +441,6 @@ def assemble(out: Path, pages: list[Page], data_dir: Path, self_contained: bool,
     """Write the site into a staging folder, then swap it in under a lock."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-    from lems_viz.dataset import source
     from lems_viz.present import swap_in
 
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -485,15 +482,8 @@ def assemble(out: Path, pages: list[Page], data_dir: Path, self_contained: bool,
                 thumb = f"data:image/png;base64,{png}" if self_contained else f"img/{page.thumbnail}"
             cards.append({"href": f"{page.stem}.html", "title": page.title, "objectives": page.objectives,
                           "thumbnail": thumb, "thumbnail_alt": page.thumbnail_alt})  # fmt: skip
-        from lems_viz.describe import teaching_note
-
-        origin = source(data_dir)
         index = env.get_template("site_index.html.j2").render(
-            cards=cards,
-            downloads=downloads,
-            source=origin["citation"],
-            teaching_note=teaching_note(origin["reviewed"]),
-            head=head,
+            cards=cards, downloads=downloads, head=head, **source_words(data_dir)
         )
         (staging / "index.html").write_text(index, encoding="utf-8")
         lock_path = out.parent / f".{out.name}.lock"

@@ -103,21 +103,22 @@ def symptom_progression(data: pd.DataFrame, view: str = "body") -> str:
 def mechanism(data: pd.DataFrame) -> str:
     """Alt text of the mechanism diagram."""
     rows = data.sort_values("step")
-    kinds = rows["kind"] if "kind" in rows else ["step"] * len(rows)
-    steps = [f"{int(r.step)} {r.event.lower()}" for r, k in zip(rows.itertuples(), kinds, strict=True) if k == "step"]
-    results = [r.event.lower() for r, k in zip(rows.itertuples(), kinds, strict=True) if k == "result"]
+    if "kind" not in rows:
+        rows = rows.assign(kind="step")
+    steps = [f"{int(r.step)} {r.event.lower()}" for r in rows.itertuples() if r.kind == "step"]
+    results = [r.event.lower() for r in rows.itertuples() if r.kind == "result"]
     result = f"; the result: {_join(results)}" if results else ""
     return f"A chain of {len(steps)} steps from cause to symptom: {_join(steps)}{result}."
 
 
 def cancer_screening(data: pd.DataFrame) -> str:
     """Alt text of the screening timeline."""
+    from lems_viz.derived import in_years
+
     rows = data.set_index("measure")
     lo, hi = rows.loc["screening_interval", ["min_months", "max_months"]]
     duration = rows.loc["screening_duration", "min_months"]
     lead = rows.loc["lems_lead", "max_months"]
-    from lems_viz.derived import in_years
-
     condition = rows.loc["screening_interval"].get("applies_when")
     when = f", {condition}," if isinstance(condition, str) and condition else ""
     return (

@@ -17,14 +17,6 @@ from lems_viz.paths import PROJECT_DIR
 from lems_viz.theme import THEME_NAMES
 from tests.simd import narrow_simd_env, wide_simd_targets
 
-# Every chart in every theme as plotly JSON, printed by a child process.
-_PRINT_SPECS = """
-import json, plotly.io as pio
-from lems_viz.charts import CHARTS
-from lems_viz.theme import THEME_NAMES
-print(json.dumps({f"{n}/{t}": json.loads(pio.to_json(f(theme=t))) for n, f in CHARTS.items() for t in THEME_NAMES}))
-"""
-
 
 def _numbers(node, path=""):
     """Every number in a JSON tree with its path; plotly's binary arrays count as failures."""
@@ -39,8 +31,17 @@ def _numbers(node, path=""):
         yield path, node
 
 
-def _specs() -> dict:
+def chart_specs() -> dict:
+    """Every chart in every theme as plotly JSON."""
     return {f"{n}/{t}": json.loads(pio.to_json(f(theme=t))) for n, f in CHARTS.items() for t in THEME_NAMES}
+
+
+def run_narrow(code: str) -> str:
+    """Run Python ``code`` in a child process whose numpy uses only its baseline paths; return its output."""
+    env = narrow_simd_env()
+    return subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=PROJECT_DIR, capture_output=True, text=True, check=True
+    ).stdout
 
 
 @pytest.mark.parametrize("theme", THEME_NAMES)
@@ -73,16 +74,10 @@ def test_rounded_walks_nested_figures_and_plotly_binary_arrays():
 
 def test_chart_specs_are_identical_with_numpys_wide_simd_paths_switched_off():
     """The same charts from a process whose numpy uses only its baseline code paths."""
-    result = subprocess.run(
-        [sys.executable, "-c", _PRINT_SPECS],
-        env=narrow_simd_env(),
-        cwd=PROJECT_DIR,
-        capture_output=True,
-        text=True,
-        check=True,
+    narrow = json.loads(
+        run_narrow("import json; from tests.test_precision import chart_specs; print(json.dumps(chart_specs()))")
     )
-    narrow = json.loads(result.stdout)
-    here = _specs()
+    here = chart_specs()
     assert sorted(narrow) == sorted(here)
     for key in here:
         assert narrow[key] == here[key], key
@@ -91,13 +86,5 @@ def test_chart_specs_are_identical_with_numpys_wide_simd_paths_switched_off():
 def test_the_narrow_run_really_switches_numpys_wide_paths_off():
     """Else the test above would compare a run with itself."""
     script = "from tests.simd import wide_simd_targets; print(' '.join(wide_simd_targets()) or '-')"
-    on = wide_simd_targets()
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        env=narrow_simd_env(),
-        cwd=PROJECT_DIR,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert result.stdout.strip() == "-", f"still on with {on} disabled: {result.stdout.strip()}"
+    still_on = run_narrow(script).strip()
+    assert still_on == "-", f"still on with {wide_simd_targets()} disabled: {still_on}"
