@@ -5,18 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from lems_viz.descriptor import load_descriptor
 from lems_viz.paths import default_data_dir
-from lems_viz.validate import DataError, read_descriptor, resource_descriptor, validate_resource
+from lems_viz.validate import DataError, read_table_text, resource_descriptor, validate_resource
+
+#: Environment variable naming a file where each loaded table is noted (set by the build).
+LOADS_ENV = "LEMS_VIZ_LOADS"
 
 if TYPE_CHECKING:
     import pandas as pd
 
 
 def _descriptor(data_dir: Path) -> dict[str, Any]:
-    descriptor, problems = read_descriptor(data_dir)
-    if descriptor is None:
-        raise DataError(problems)
-    return descriptor
+    return load_descriptor(data_dir)
 
 
 def tables(data_dir: Path | str | None = None) -> list[str]:
@@ -49,7 +50,11 @@ def source(data_dir: Path | str | None = None) -> dict[str, str]:
         ``title``, ``publisher``, ``reviewed`` (ISO date) and ``citation`` (one line).
     """
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
-    origin = _descriptor(data_dir)["sources"][0]
+    return _source_of(_descriptor(data_dir))
+
+
+def _source_of(descriptor: dict[str, Any]) -> dict[str, str]:
+    origin = descriptor["sources"][0]
     return {
         "title": origin["title"],
         "publisher": origin["publisher"],
@@ -83,26 +88,31 @@ def load(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
     DataError
         If the table breaks its schema; the message has one line per problem.
     """
+    import io
+
     import pandas as pd
 
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
-    resource = resource_descriptor(_descriptor(data_dir), name)
-    path = data_dir / resource["path"]
-    stamp = _validation_stamp(resource, path)
-    if stamp is None or not stamp.is_file():
+    descriptor = _descriptor(data_dir)
+    resource = resource_descriptor(descriptor, name)
+    text, problems = read_table_text(data_dir, resource)  # confined to the data folder
+    if text is None:
+        raise DataError(problems)
+    stamp = _validation_stamp(resource, text)
+    if not stamp.is_file():
         problems = validate_resource(data_dir, resource)
         if problems:
             raise DataError(problems)
-        if stamp is not None:
-            _touch(stamp)
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        _touch(stamp)
+    _record_load(name, resource["path"])
+    raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     frame = pd.DataFrame({f["name"]: _typed(raw[f["name"]], f["type"]) for f in resource["schema"]["fields"]})
     frame.attrs = {
         "name": name,
         "title": resource["title"],
-        "description": resource["description"],
-        "source": source(data_dir)["citation"],
-        "path": str(path),
+        "description": resource.get("description", ""),
+        "source": _source_of(descriptor)["citation"],
+        "path": str(Path(data_dir) / resource["path"]),
         "fields": {
             f["name"]: {k: f.get(k, "") for k in ("title", "unit", "description")} for f in resource["schema"]["fields"]
         },
@@ -110,8 +120,25 @@ def load(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
     return frame
 
 
-def _validation_stamp(resource: dict[str, Any], path: Path) -> Path | None:
-    """A file whose presence says these exact bytes passed these exact rules before.
+def _record_load(name: str, path: str) -> None:
+    """Note that this process read a table, where the build asked to know (``LEMS_VIZ_LOADS``).
+
+    The build keys each lesson on the tables it really read, so editing one table
+    re-runs only the lessons that use it.
+    """
+    import os
+
+    record = os.environ.get(LOADS_ENV)
+    if record:
+        try:
+            with open(record, "a", encoding="utf-8") as handle:
+                handle.write(f"{name}\t{path}\n")
+        except OSError:
+            pass  # the build then treats the lesson as reading every table
+
+
+def _validation_stamp(resource: dict[str, Any], text: str) -> Path:
+    """A file whose presence says this exact text passed these exact rules before.
 
     Validation with Frictionless costs a few tenths of a second per process; every
     notebook kernel loads tables, so an unchanged table is validated once, not each time.
@@ -121,12 +148,10 @@ def _validation_stamp(resource: dict[str, Any], path: Path) -> Path | None:
 
     from lems_viz.paths import cache_dir
 
-    try:
-        digest = hashlib.sha256(json.dumps(resource, sort_keys=True).encode())
-        digest.update(path.read_bytes())
-        digest.update(Path(__file__).with_name("validate.py").read_bytes())
-    except OSError:
-        return None
+    digest = hashlib.sha256(json.dumps(resource, sort_keys=True).encode())
+    digest.update(text.encode("utf-8"))
+    for module in ("validate.py", "descriptor.py"):
+        digest.update(Path(__file__).with_name(module).read_bytes())
     return cache_dir() / "tables" / f"{resource['name']}-{digest.hexdigest()[:24]}"
 
 
@@ -146,6 +171,8 @@ def _typed(column: pd.Series, kind: str) -> pd.Series:
         return pd.to_numeric(column.mask(blank)).astype("Int64")
     if kind == "number":
         return pd.to_numeric(column.mask(blank)).astype("float64")
+    if kind == "date":
+        return pd.to_datetime(column.mask(blank), format="%Y-%m-%d")
     if kind == "boolean":
         return column.str.strip().str.lower().map({"true": True, "false": False}).astype("boolean")
     return column.mask(blank).astype("string")

@@ -9,90 +9,25 @@ declared in ``datapackage.json`` under ``lems:checks`` and checked here.
 from __future__ import annotations
 
 import difflib
-import json
+import math
 import re
+import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-DESCRIPTOR = "datapackage.json"
+from lems_viz.descriptor import (
+    DESCRIPTOR,
+    MAX_CELL_CHARS,
+    MAX_ROWS,
+    MAX_TABLE_BYTES,
+    confined,
+    is_iso_date,
+    read_descriptor,
+)
+from lems_viz.problems import DataError, Problem
 
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the data, located as precisely as possible.
-
-    Attributes
-    ----------
-    file : str
-        File name inside the data folder.
-    row : int or None
-        Line number in the file (the header is line 1), when the problem has one.
-    column : str or None
-        Column name, when the problem has one.
-    rule : str
-        Short name of the rule that was broken (for example ``maximum``).
-    message : str
-        The problem in plain words.
-    """
-
-    file: str
-    row: int | None
-    column: str | None
-    rule: str
-    message: str
-
-    def __str__(self) -> str:
-        where = [self.file]
-        if self.row is not None:
-            where.append(f"row {self.row}")
-        if self.column:
-            where.append(f"column '{self.column}'")
-        return f"{', '.join(where)}: {self.message} [{self.rule}]"
-
-
-class DataError(ValueError):
-    """Raised when a table breaks its schema; ``problems`` holds every problem found."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
-
-
-def read_descriptor(data_dir: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
-    """Read and sanity-check ``datapackage.json``.
-
-    Parameters
-    ----------
-    data_dir : Path
-        The data folder.
-
-    Returns
-    -------
-    descriptor, problems
-        The parsed descriptor (None when it cannot be used) and what is wrong with it.
-    """
-    path = data_dir / DESCRIPTOR
-    if not path.is_file():
-        return None, [Problem(DESCRIPTOR, None, None, "missing-file", f"not found in {data_dir}")]
-    try:
-        descriptor = json.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as exc:
-        return None, [Problem(DESCRIPTOR, None, None, "encoding", f"is not UTF-8 text ({exc.reason})")]
-    except json.JSONDecodeError as exc:
-        message = f"is not valid JSON at line {exc.lineno}, character {exc.colno}: {exc.msg}"
-        return None, [Problem(DESCRIPTOR, exc.lineno, None, "json", message)]
-    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
-        return None, [Problem(DESCRIPTOR, None, None, "descriptor", "has no list of 'resources'")]
-    problems = []
-    for index, resource in enumerate(descriptor["resources"]):
-        fields = resource.get("schema", {}).get("fields") if isinstance(resource, dict) else None
-        if not isinstance(resource, dict) or not resource.get("name") or not resource.get("path"):
-            problems.append(Problem(DESCRIPTOR, None, None, "descriptor", f"resource {index} has no name or path"))
-        elif not isinstance(fields, list) or not all(isinstance(f, dict) for f in fields):
-            problems.append(Problem(DESCRIPTOR, None, None, "descriptor", f"'{resource['name']}' has no fields"))
-    return (None if problems else descriptor), problems
+__all__ = ["DESCRIPTOR", "DataError", "Problem", "read_descriptor", "resource_descriptor", "validate"]
 
 
 def resource_descriptor(descriptor: dict[str, Any], name: str) -> dict[str, Any]:
@@ -132,38 +67,78 @@ def validate(data_dir: Path | str | None = None, names: Iterable[str] | None = N
     return problems
 
 
-def validate_resource(data_dir: Path, resource: dict[str, Any]) -> list[Problem]:
-    """Validate one table against its resource descriptor."""
+def read_table_text(data_dir: Path, resource: dict[str, Any]) -> tuple[str | None, list[Problem]]:
+    """Read one table's text, confined to the data folder and within the size ceiling.
+
+    A byte-order mark (as Excel's "CSV UTF-8" writes) is dropped and Windows line ends
+    are accepted, so a table saved from a spreadsheet reads like one saved by hand.
+
+    Returns
+    -------
+    text, problems
+        The text (``None`` when it cannot be used) and why not.
+    """
     file = resource["path"]
-    path = data_dir / file
+    path, reason = confined(data_dir, file)
+    if path is None:
+        return None, [Problem(file, None, None, "path", reason or "is refused")]
+    if not path.exists():
+        return None, [Problem(file, None, None, "missing-file", f"not found in {data_dir}")]
     if not path.is_file():
-        return [Problem(file, None, None, "missing-file", f"not found in {data_dir}")]
-    raw = path.read_bytes()
-    if not raw.strip():
-        return [Problem(file, None, None, "empty-file", "is empty; it needs at least a header row")]
+        return None, [Problem(file, None, None, "not-a-file", "is a folder or device, not a file")]
+    size = path.stat().st_size
+    if size > MAX_TABLE_BYTES:
+        message = f"is {size:,} bytes; a table may be at most {MAX_TABLE_BYTES:,} bytes"
+        return None, [Problem(file, None, None, "too-large", message)]
     try:
-        text = raw.decode("utf-8")
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(file, None, None, "unreadable", f"cannot be read ({exc.strerror})")]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if not raw.strip():
+        return None, [Problem(file, None, None, "empty-file", "is empty; it needs at least a header row")]
+    try:
+        return raw.decode("utf-8"), []
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         message = f"is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it again as UTF-8"
-        return [Problem(file, line, None, "encoding", message)]
+        return None, [Problem(file, line, None, "encoding", message)]
+
+
+def validate_resource(data_dir: Path, resource: dict[str, Any]) -> list[Problem]:
+    """Validate one table against its resource descriptor."""
+    file = resource["path"]
+    text, problems = read_table_text(data_dir, resource)
+    if text is None:
+        return problems
+    rows = _rows(text)
+    if len(rows) - 1 > MAX_ROWS:
+        message = f"has {len(rows) - 1:,} rows; a table may have at most {MAX_ROWS:,}"
+        return [Problem(file, None, None, "too-many-rows", message)]
     fields = resource["schema"]["fields"]
-    header_problems = check_header(file, text, [f["name"] for f in fields])
+    header_problems = check_header(file, rows[0] if rows else [], [f["name"] for f in fields])
     if header_problems:
         # Row checks against a wrong header would only repeat the same mistake per row.
         return header_problems
-    problems = frictionless_problems(data_dir, resource)
+    problems = check_cells(file, rows) or check_values(file, rows, fields)
+    if problems:
+        return problems  # Frictionless would trip over the same cells, in vaguer words
+    problems = frictionless_problems(text, resource)
     if not problems:
-        problems = custom_checks(file, text, resource)
+        problems = custom_checks(file, rows, resource)
     return problems
 
 
-def check_header(file: str, text: str, expected: list[str]) -> list[Problem]:
-    """Compare the header row with the schema's field names, by name."""
+def _rows(text: str) -> list[list[str]]:
     import csv
     import io
 
-    header = next(csv.reader(io.StringIO(text)), [])
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+def check_header(file: str, header: list[str], expected: list[str]) -> list[Problem]:
+    """Compare the header row with the schema's field names, by name."""
     header = [h.strip() for h in header]
     problems = []
     for name in expected:
@@ -175,8 +150,53 @@ def check_header(file: str, text: str, expected: list[str]) -> list[Problem]:
     for name in header:
         if name not in expected:
             problems.append(Problem(file, 1, name, "unknown-column", "is not a column of this table's schema"))
+    repeated = sorted({h for h in header if header.count(h) > 1})
+    for name in repeated:
+        problems.append(Problem(file, 1, name, "duplicate-column", "appears more than once in the header"))
     if not problems and header != expected:
         problems.append(Problem(file, 1, None, "column-order", f"columns must be in this order: {expected}"))
+    return problems
+
+
+def _control(text: str) -> str | None:
+    """The first character that is not printable text (a control character), if any."""
+    for char in text:
+        if unicodedata.category(char) in ("Cc", "Cs") or char in "\ufffe\uffff\u2028\u2029":
+            return char
+    return None
+
+
+def check_cells(file: str, rows: list[list[str]]) -> list[Problem]:
+    """Cells hold plain text: no control characters or line breaks, no overlong text."""
+    problems = []
+    header = rows[0] if rows else []
+    for line, row in enumerate(rows[1:], start=2):
+        for index, cell in enumerate(row):
+            column = header[index] if index < len(header) else None
+            bad = _control(cell)
+            if bad is not None:
+                what = "a line break" if bad in "\n\r\u2028\u2029" else f"a control character (U+{ord(bad):04X})"
+                problems.append(Problem(file, line, column, "control-character", f"holds {what}; use plain text"))
+            elif len(cell) > MAX_CELL_CHARS:
+                message = f"holds {len(cell):,} characters; a cell may hold at most {MAX_CELL_CHARS:,}"
+                problems.append(Problem(file, line, column, "too-long", message))
+    return problems
+
+
+def check_values(file: str, rows: list[list[str]], fields: list[dict[str, Any]]) -> list[Problem]:
+    """Numbers are finite and dates are real dates (Frictionless accepts ``inf`` and ``nan``)."""
+    problems = []
+    for index, spec in enumerate(fields):
+        if spec["type"] not in ("number", "date"):
+            continue
+        for line, row in enumerate(rows[1:], start=2):
+            cell = row[index].strip() if index < len(row) else ""
+            if not cell:
+                continue
+            if spec["type"] == "number" and not _finite(cell):
+                problems.append(Problem(file, line, spec["name"], "type", f"'{cell}' is not a finite number"))
+            elif spec["type"] == "date" and not is_iso_date(cell):
+                problems.append(Problem(file, line, spec["name"], "type", f"'{cell}' is not a date written YYYY-MM-DD"))
     return problems
 
 
@@ -191,14 +211,26 @@ _FRICTIONLESS_RULES = {
 }
 
 
-def frictionless_problems(data_dir: Path, resource: dict[str, Any]) -> list[Problem]:
-    """Run Frictionless on one resource and translate its errors into Problems."""
-    from frictionless import FrictionlessException, Resource
+def _finite(cell: str) -> bool:
+    """False only for a number that is infinite or not a number; other text is Frictionless's to judge."""
+    try:
+        return math.isfinite(float(cell))
+    except ValueError:
+        return True
+
+
+def frictionless_problems(text: str, resource: dict[str, Any]) -> list[Problem]:
+    """Run Frictionless on one table's text and translate its errors into Problems.
+
+    Frictionless gets the text already read, never a path, so it cannot open anything
+    outside the data folder or reach the network.
+    """
+    from frictionless import FrictionlessException, Resource, Schema
 
     file = resource["path"]
-    descriptor = {k: v for k, v in resource.items() if not k.startswith("lems:")}
     try:
-        report = Resource(descriptor, basepath=str(data_dir)).validate()
+        schema = Schema.from_descriptor(resource["schema"])
+        report = Resource(data=text.encode("utf-8"), format="csv", encoding="utf-8", schema=schema).validate()
     except FrictionlessException as exc:
         return [Problem(file, None, None, "descriptor", str(exc.error.message))]
     problems = []
@@ -230,6 +262,8 @@ def translate(file: str, error: Any) -> Problem:
             "unique": f"'{cell}' appears more than once",
         }
         message = wording.get(rule, f"'{cell}' breaks the rule {rule} {limit}".strip())
+    elif kind == "blank-row":
+        message = "this row is blank; remove it"
     elif kind == "extra-cell":
         message = "this row has more fields than the header has columns"
         column = None
@@ -242,23 +276,21 @@ def translate(file: str, error: Any) -> Problem:
     return Problem(file, row, column, rule, message)
 
 
-def custom_checks(file: str, text: str, resource: dict[str, Any]) -> list[Problem]:
+def custom_checks(file: str, rows: list[list[str]], resource: dict[str, Any]) -> list[Problem]:
     """Check the cross-row rules declared under ``lems:checks``."""
-    import csv
-    import io
-
-    rows = list(csv.DictReader(io.StringIO(text)))
+    header = [h.strip() for h in rows[0]]
+    records = [dict(zip(header, row, strict=False)) for row in rows[1:] if row]
     problems = []
     for check in resource.get("lems:checks", []):
         kind = check["check"]
         if kind == "sum":
-            problems += _check_sum(file, rows, check["field"], check["equals"])
+            problems += _check_sum(file, records, check["field"], check["equals"])
         elif kind == "sequence":
-            problems += _check_sequence(file, rows, check["field"], check.get("by"))
+            problems += _check_sequence(file, records, check["field"], check.get("by"))
         elif kind == "count_true":
-            problems += _check_count_true(file, rows, check["field"], check["equals"])
+            problems += _check_count_true(file, records, check["field"], check["equals"])
         elif kind == "ordered":
-            problems += _check_ordered(file, rows, check["low"], check["high"])
+            problems += _check_ordered(file, records, check["low"], check["high"])
     return problems
 
 
@@ -273,7 +305,8 @@ def _check_sum(file: str, rows: list[dict], field: str, equals: float) -> list[P
 def _check_sequence(file: str, rows: list[dict], field: str, by: str | None) -> list[Problem]:
     groups: dict[str, list[tuple[int, int]]] = {}
     for line, row in enumerate(rows, start=2):
-        groups.setdefault(row[by] if by else "", []).append((line, int(row[field])))
+        if row[field].strip():
+            groups.setdefault(row[by] if by else "", []).append((line, int(row[field])))
     problems = []
     for key, numbered in groups.items():
         seen: dict[int, int] = {}

@@ -1,0 +1,54 @@
+"""What the charts and lessons read from a data folder, declared once.
+
+A data folder may hold more tables and columns than these (an educator's own), and may
+change any label or number; but a table or column listed here must be there, with this
+type, or ``lems-viz validate`` says so before a chart or lesson trips over it.
+``tests/test_needs.py`` proves the list complete: every chart and lesson runs on a data
+copy pruned to exactly these columns.
+"""
+
+from __future__ import annotations
+
+#: Table name -> column name -> Data Package type.
+REQUIRED_FIELDS: dict[str, dict[str, str]] = {
+    "cancer_association": {"group": "string", "label": "string", "percent": "integer"},
+    "age_at_diagnosis": {
+        "group": "string",
+        "label": "string",
+        "peak": "integer",
+        "peak_age": "integer",
+        "sex_pattern": "string",
+        "other_pattern": "string",
+    },
+    "associated_cancers": {"cancer": "string", "most_common": "boolean"},
+    "prevalence": {"population": "string", "people": "integer"},
+    "symptom_progression": {"order": "integer", "body_part": "string", "region": "string"},
+    "symptom_onset": {"group": "string", "label": "string", "pace": "string"},
+    "autonomic_symptoms": {"symptom": "string"},
+    "mechanism": {"step": "integer", "event": "string", "detail": "string"},
+    "diagnostic_tests": {"test": "string", "what_it_shows": "string", "percent_positive": "integer"},
+    "cancer_screening": {"measure": "string", "min_months": "integer", "max_months": "integer"},
+    "treatments": {
+        "category": "string",
+        "treatment": "string",
+        "brand": "string",
+        "off_label": "boolean",
+        "approval_source": "string",
+    },
+    "lems_vs_mg": {"feature": "string", "lems": "string", "mg": "string"},
+    "prevention": {"measure": "string", "kind": "string"},
+    "outlook": {"situation": "string", "outlook": "string"},
+    "fact_checks": {
+        "fact": "string",
+        "label": "string",
+        "article_value": "number",
+        "reference_low": "number",
+        "reference_high": "number",
+        "unit": "string",
+        "reference_kind": "string",
+        "population": "number",
+        "verdict": "string",
+        "citation": "string",
+        "checked_against": "string",
+    },
+}
