@@ -174,6 +174,8 @@ def mpl_rc(theme: Theme) -> dict[str, object]:
         "svg.fonttype": "none",
         "pdf.fonttype": 42,
         "svg.hashsalt": "lems-viz",
+        # Labels come from data tables: "$5 or $6" is money, not mathtext.
+        "text.parse_math": False,
     }
 
 

@@ -16,6 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from lems_viz.charts._markup import as_text, bold
 from lems_viz.charts._precision import rounded
 from lems_viz.theme import Theme, get_theme, mpl_style, plotly_layout
 
@@ -126,7 +127,6 @@ def _plotly_figure(text: ChartText, theme: Theme, draw: Callable) -> PlotlyFigur
     source = _wrap(text.source, theme.width_in * 0.96, theme.source_pt)
     bottom_extra = theme.px(theme.source_pt * 1.5 * (source.count("\n") + 1)) + 10
     muted = theme.colors["muted"]
-    takeaway_html = takeaway.replace("\n", "<br>")
     fig.update_layout(**plotly_layout(theme))
     margin = fig.layout.margin
     # Plotly's automargin would grow the bottom margin under the source line; reserve the
@@ -138,8 +138,8 @@ def _plotly_figure(text: ChartText, theme: Theme, draw: Callable) -> PlotlyFigur
     fig.update_yaxes(automargin=False)
     fig.update_layout(
         title={
-            "text": f"<b>{text.title}</b>",
-            "subtitle": {"text": takeaway_html, "font": {"size": theme.px(theme.takeaway_pt), "color": muted}},
+            "text": bold(text.title),
+            "subtitle": {"text": takeaway, "font": {"size": theme.px(theme.takeaway_pt), "color": muted}},
             "x": 0.02,
             "xanchor": "left",
             "yref": "container",
@@ -156,7 +156,7 @@ def _plotly_figure(text: ChartText, theme: Theme, draw: Callable) -> PlotlyFigur
         meta={"lems": asdict(text)},
     )
     fig.add_annotation(
-        text=source.replace("\n", "<br>"),
+        text=source,
         xref="paper",
         yref="paper",
         x=0,
@@ -172,7 +172,8 @@ def _plotly_figure(text: ChartText, theme: Theme, draw: Callable) -> PlotlyFigur
     )
     # The last word on precision: whatever a drawer computed, the stored figure holds
     # numbers as drawn, identical on every CPU.
-    return go.Figure(rounded(fig.to_plotly_json()))
+    # Every string goes through as_text: the data's words are shown, never obeyed as markup.
+    return go.Figure(as_text(rounded(fig.to_plotly_json())))
 
 
 def _only_domain_traces(fig: PlotlyFigure) -> bool:
@@ -274,6 +275,10 @@ def _attach(fig: Figure, text: ChartText) -> None:
     The figure also gets its own ``_repr_mimebundle_``, so that a notebook stores its PNG
     with the alt text in the output's metadata, where the report builder finds it.
     """
+    from matplotlib.text import Text
+
+    for artist in fig.findobj(Text):  # a "$" in a label is a dollar sign, never mathtext
+        artist.set_parse_math(False)
     fig.lems_meta = asdict(text)  # type: ignore[attr-defined]
     fig._repr_mimebundle_ = partial(_png_bundle, fig)  # type: ignore[attr-defined]
 

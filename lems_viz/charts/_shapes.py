@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from lems_viz.charts._core import ChartText, make_figure, plotly_blank_axes
+from lems_viz.charts._markup import NO_TRACE_NAME, bold, hover_name, italic
 from lems_viz.theme import Theme
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ def icons_plotly(fig: PlotlyFigure, groups: list[IconGroup], theme: Theme) -> No
                     "symbol": "circle-open" if group.hollow else "circle",
                     "line": {"width": theme.line_width, "color": group.color},
                 },
-                hovertemplate=f"{group.label}<extra>{group.count} of 100</extra>",
+                hovertemplate=f"{group.label}" + hover_name(f"{group.count} of 100"),
             )
         )
     plotly_blank_axes(fig, (-0.8, GRID - 0.2), (-0.8, GRID - 0.2), equal=True)
@@ -104,7 +105,7 @@ def list_plotly(fig: PlotlyFigure, items: list[ListItem], theme: Theme, *, name:
     colors = [theme.colors["accent"] if it.highlight else theme.colors["series1"] for it in items]
     sizes = [theme.px(theme.marker_size) * (1.6 if it.highlight else 1.1) for it in items]
     labels = [
-        (f"<b>{it.text}</b>" if it.highlight else it.text) + (f"  <i>({it.note})</i>" if it.note else "")
+        (bold(it.text) if it.highlight else it.text) + ("  " + italic(f"({it.note})") if it.note else "")
         for it in items
     ]
     fig.add_trace(
@@ -116,7 +117,7 @@ def list_plotly(fig: PlotlyFigure, items: list[ListItem], theme: Theme, *, name:
             textposition="middle right",
             marker={"color": colors, "size": sizes, "symbol": "circle"},
             customdata=[it.text for it in items],
-            hovertemplate="%{customdata}<extra></extra>",
+            hovertemplate="%{customdata}" + NO_TRACE_NAME,
             name=name,
             showlegend=False,
         )

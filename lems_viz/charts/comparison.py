@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from lems_viz import describe
 from lems_viz.charts._core import Backend, ChartText, make_figure, table
 from lems_viz.charts._docs import shared_docs
+from lems_viz.charts._markup import bold
 from lems_viz.theme import Theme
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ def lems_vs_mg(
             go.Table(
                 columnwidth=list(WIDTHS),
                 header={
-                    "values": [f"<b>{c}</b>" for c in COLUMNS],
+                    "values": [bold(c) for c in COLUMNS],
                     "align": "left",
                     "height": t.px(t.font_pt) * 2,
                     "fill": {"color": [t.colors["muted"], t.colors["series2"], t.colors["series1"]]},

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from lems_viz import describe
 from lems_viz.charts._core import Backend, ChartText, label_margin, make_figure, table
 from lems_viz.charts._docs import shared_docs
+from lems_viz.charts._markup import NO_TRACE_NAME
 from lems_viz.charts._shapes import IconGroup, icon_figure
 from lems_viz.derived import in_years, share_without
 from lems_viz.theme import Theme, get_theme
@@ -149,7 +150,7 @@ def cancer_screening(
                         "size": t.px(t.marker_size) * 1.8,
                         "line": {"width": t.line_width * 2, "color": t.colors["series1"]},
                     },
-                    hovertemplate="Scan at month %{x}<extra></extra>",
+                    hovertemplate="Scan at month %{x}" + NO_TRACE_NAME,
                 )
             )
         fig.add_trace(
@@ -164,7 +165,7 @@ def cancer_screening(
                     "size": t.px(t.marker_size) * 1.5,
                     "color": t.colors["series2"],
                 },
-                hovertemplate="Month %{x}<extra></extra>",
+                hovertemplate="Month %{x}" + NO_TRACE_NAME,
             )
         )
         fig.update_yaxes(

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from lems_viz import describe
 from lems_viz.charts._core import Backend, ChartText, cited_source, label_margin, make_figure, table
 from lems_viz.charts._docs import shared_docs
+from lems_viz.charts._markup import NO_TRACE_NAME, bold
 from lems_viz.charts._precision import DECIMALS, drawn
 from lems_viz.derived import EXTRAPOLATED, VERDICTS, complete_fact_checks, verdict_summary
 from lems_viz.theme import Theme
@@ -118,7 +119,7 @@ def fact_check(
                     },
                     name=LEGEND_NAMES[kind],
                     showlegend=kind not in shown,
-                    hovertemplate=f"{notes[i]}<extra></extra>",
+                    hovertemplate=notes[i] + NO_TRACE_NAME,
                 )
             )
             shown.add(kind)
@@ -134,13 +135,13 @@ def fact_check(
                 name="The article",
                 customdata=notes,
                 marker={"symbol": "diamond", "size": t.px(t.marker_size) * 1.2, "color": t.colors["series2"]},
-                hovertemplate="%{customdata}<extra></extra>",
+                hovertemplate="%{customdata}" + NO_TRACE_NAME,
             )
         )
         fig.add_vline(x=1, line={"color": t.colors["muted"], "dash": "dot", "width": 1})
         for words, at in headers:
             fig.add_annotation(
-                text=f"<b>{words.capitalize()}</b>",
+                text=bold(words.capitalize()),
                 x=0.005,
                 xref="paper",
                 y=at,

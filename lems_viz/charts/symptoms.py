@@ -10,6 +10,7 @@ from lems_viz import describe
 from lems_viz.charts._body import BADGES, EXTENT, SHAPES, polygon_path
 from lems_viz.charts._core import Backend, ChartText, make_figure, plotly_blank_axes, table
 from lems_viz.charts._docs import shared_docs
+from lems_viz.charts._markup import NO_TRACE_NAME, bold
 from lems_viz.charts._shapes import ListItem, list_figure
 from lems_viz.theme import SEQUENCE, Theme
 
@@ -254,7 +255,7 @@ def mechanism(
             fig.add_annotation(
                 x=x + width / 2,
                 y=0.8,
-                text="<b>" + "<br>".join(wrap(event, t, 1.1)) + "</b>",
+                text=bold("\n".join(wrap(event, t, 1.1))),
                 showarrow=False,
                 font={"size": t.px(t.pt(1.1)), "color": color},
                 yanchor="top",
@@ -262,7 +263,7 @@ def mechanism(
             fig.add_annotation(
                 x=x + width / 2,
                 y=0.42,
-                text="<br>".join(wrap(detail, t, 0.9)),
+                text="\n".join(wrap(detail, t, 0.9)),
                 showarrow=False,
                 font={"size": t.px(t.pt(0.9))},
                 yanchor="top",
@@ -299,7 +300,7 @@ def mechanism(
                     "color": [_step_color(s[0], s[3], t) for s, _ in numbered],
                 },
                 textfont={"color": "white", "size": t.px(t.font_pt)},
-                hovertemplate="%{customdata}<extra></extra>",
+                hovertemplate="%{customdata}" + NO_TRACE_NAME,
             )
         )
         plotly_blank_axes(fig, (-0.05, right + 0.05), (-0.05, 1.1))

@@ -10,6 +10,7 @@ from lems_viz import describe
 from lems_viz.charts._core import Backend, ChartText, make_figure
 from lems_viz.charts._core import table as load_table
 from lems_viz.charts._docs import shared_docs
+from lems_viz.charts._markup import NO_TRACE_NAME
 from lems_viz.theme import Theme
 
 if TYPE_CHECKING:
@@ -102,7 +103,7 @@ def treatments(
                 tiling={"pad": 4, "packing": "slice-dice"},
                 pathbar={"visible": False},
                 root={"color": "#FFFFFF"},
-                hovertemplate="%{label}<extra></extra>",
+                hovertemplate="%{label}" + NO_TRACE_NAME,
                 name="treatments",
             )
         )

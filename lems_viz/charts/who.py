@@ -11,6 +11,7 @@ import numpy as np
 from lems_viz import describe
 from lems_viz.charts._core import Backend, ChartText, cited_source, label_margin, make_figure, table
 from lems_viz.charts._docs import shared_docs
+from lems_viz.charts._markup import NO_TRACE_NAME, bold, italic, sized
 from lems_viz.charts._precision import drawn_list
 from lems_viz.charts._shapes import IconGroup, ListItem, icon_figure, list_figure
 from lems_viz.charts.factcheck import EXTRAPOLATED_NAME
@@ -102,7 +103,7 @@ def _donut_plotly(fig, groups: list[IconGroup], th: Theme) -> None:
             marker={"colors": [g.color for g in groups], "line": {"color": "white", "width": 3}},
             texttemplate="%{value}%",
             textfont={"size": th.px(th.pt(1.4)), "color": "white"},
-            hovertemplate="%{label}: %{value} in 100<extra></extra>",
+            hovertemplate="%{label}: %{value} in 100" + NO_TRACE_NAME,
         )
     )
 
@@ -235,14 +236,14 @@ def age_at_diagnosis(
                     text=[f"about {a:g}" for a in ages],
                     textposition="top center",
                     textfont={"color": color, "size": t.px(t.pt(1.1))},
-                    hovertemplate=f"{label}: about %{{x}} years<extra></extra>",
+                    hovertemplate=f"{label}: about %{{x}} years" + NO_TRACE_NAME,
                     showlegend=False,
                 )
             )
             fig.add_annotation(
                 x=AGE_AXIS[0],
                 y=base + 0.25,
-                text=f"<b>{label}</b>",
+                text=bold(label),
                 showarrow=False,
                 xanchor="left",
                 font={"color": color, "size": t.px(t.pt(1.1))},
@@ -250,7 +251,7 @@ def age_at_diagnosis(
         fig.update_xaxes(
             range=list(AGE_AXIS),
             title_text="Age at diagnosis (years)"
-            + (f"<br><span style='font-size:{t.px(t.source_pt):.0f}px'><i>{note}</i></span>" if schematic else ""),
+            + ("\n" + sized(italic(note), t.px(t.source_pt)) if schematic else ""),
             dtick=10,
             showgrid=False,
             ticks="outside",
@@ -427,7 +428,7 @@ def prevalence(
                     name=EXTRAPOLATED_NAME,
                     legendgroup="ref",
                     showlegend=i == 0,
-                    hovertemplate="Published rates × population: %{x:,.0f}<extra></extra>",
+                    hovertemplate="Published rates × population: %{x:,.0f}" + NO_TRACE_NAME,
                 )
             )
         fig.add_trace(
@@ -440,7 +441,7 @@ def prevalence(
                 text=[f"{r[1]:,.0f}" for r in rows],
                 textposition="top center",
                 textfont={"color": t.colors["series2"], "size": t.px(t.pt(1.05))},
-                hovertemplate="The article says %{x:,.0f}<extra></extra>",
+                hovertemplate="The article says %{x:,.0f}" + NO_TRACE_NAME,
             )
         )
         fig.update_xaxes(
