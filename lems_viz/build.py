@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import base64
 import concurrent.futures
-import fcntl
 import hashlib
 import html
 import json
 import os
 import re
-import shutil
 import sys
 import tempfile
 import time
@@ -26,8 +24,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from lems_viz.descriptor import DESCRIPTOR, confined, descriptor_path, load_descriptor
 from lems_viz.execute import NotebookFailure
-from lems_viz.paths import NOTEBOOKS_DIR, PACKAGE_DIR, TEMPLATES_DIR, cache_dir, default_data_dir
+from lems_viz.files import atomic_write, copy_file, staging_folder, swap_in, sweep
+from lems_viz.paths import PACKAGE_DIR, TEMPLATES_DIR, cache_dir, default_data_dir, lesson_paths
 
 CACHE_VERSION = "1"
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
@@ -67,18 +67,17 @@ class Page:
 # ---------------------------------------------------------------- keys
 
 
-def _hash_files(paths: Iterable[Path], digest: Any) -> None:
+def _hash_files(paths: Iterable[Path], digest: Any, root: Path) -> None:
     for path in sorted(paths):
-        digest.update(str(path.name).encode())
+        digest.update(path.relative_to(root).as_posix().encode())
         digest.update(path.read_bytes())
 
 
-def environment_key(data_dir: Path) -> str:
-    """Hash of everything but the notebook that can change a built page."""
+def code_key() -> str:
+    """Hash of what draws the pages besides the data and the lesson: code, templates, versions."""
     digest = hashlib.sha256(CACHE_VERSION.encode())
-    _hash_files([p for p in data_dir.iterdir() if p.suffix in (".csv", ".json")], digest)
-    _hash_files(PACKAGE_DIR.rglob("*.py"), digest)
-    _hash_files([p for p in TEMPLATES_DIR.rglob("*") if p.is_file()], digest)
+    _hash_files(PACKAGE_DIR.rglob("*.py"), digest, PACKAGE_DIR)
+    _hash_files([p for p in TEMPLATES_DIR.rglob("*") if p.is_file()], digest, PACKAGE_DIR)
     digest.update(sys.version.encode())
     for name in VERSIONED:
         try:
@@ -88,17 +87,56 @@ def environment_key(data_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def notebook_key(path: Path, env_key: str) -> str:
-    """Hash of a notebook's content together with the environment key."""
-    return hashlib.sha256(env_key.encode() + path.read_bytes()).hexdigest()[:24]
+def declared_tables(data_dir: Path) -> dict[str, Path]:
+    """Each declared table's file, confined to the data folder, by table name."""
+    descriptor = load_descriptor(data_dir)
+    return {r["name"]: confined(data_dir, r["path"])[0] for r in descriptor["resources"]}
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
-    with os.fdopen(handle, "wb") as stream:
-        stream.write(data)
-    os.replace(temp, path)
+def _file_digest(path: Path | None) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest() if path else "refused"
+    except OSError:
+        return "missing"
+
+
+def data_key(data_dir: Path) -> str:
+    """Hash of ``datapackage.json`` and of every table it declares, wherever it lives."""
+    digest = hashlib.sha256(descriptor_path(data_dir).read_bytes())
+    for name, path in sorted(declared_tables(data_dir).items()):
+        digest.update(f"{name}={_file_digest(path)}".encode())
+    return digest.hexdigest()
+
+
+def environment_key(data_dir: Path) -> str:
+    """Hash of everything but the lesson that can change a built page: code and all data."""
+    return hashlib.sha256((code_key() + data_key(data_dir)).encode()).hexdigest()
+
+
+def notebook_key(path: Path, code: str, data_dir: Path) -> str:
+    """Hash of a lesson, the code and ``datapackage.json``: the key before its tables are known."""
+    digest = hashlib.sha256(code.encode() + path.read_bytes())
+    digest.update(descriptor_path(data_dir).read_bytes())
+    return digest.hexdigest()[:24]
+
+
+def lesson_key(stem: str, base: str, data_dir: Path) -> str | None:
+    """The full key of a lesson: its base key and the tables it read when last executed.
+
+    Returns None when the lesson has not been executed with this base key, so which
+    tables it reads is not known yet.
+    """
+    deps = _deps_path(stem, base)
+    if not deps.is_file():
+        return None
+    tables = json.loads(deps.read_text(encoding="utf-8"))
+    return _with_tables(base, tables, data_dir)
+
+
+def _with_tables(base: str, tables: list[str], data_dir: Path) -> str:
+    files = declared_tables(data_dir)
+    parts = [f"{name}={_file_digest(files.get(name))}" for name in sorted(set(tables))]
+    return hashlib.sha256("\n".join([base, *parts]).encode()).hexdigest()[:24]
 
 
 # ---------------------------------------------------------------- notebook facts
@@ -200,17 +238,20 @@ def source_words(data_dir: Path) -> dict[str, str]:
 
 def export_page(book: Any, stem: str, context: dict[str, Any], self_contained: bool) -> Page:
     """Export one executed notebook to a report page with nbconvert and our template."""
+    from urllib.parse import quote
+
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
-
-    from lems_viz.validate import read_descriptor
 
     title, objectives = context["title"], context["objectives"]
     book = TagRemovePreprocessor(remove_cell_tags={"setup"}, enabled=True).preprocess(book, {})[0]
     images, tables, shown = prepare_outputs(book, stem, self_contained)
-    descriptor, _ = read_descriptor(context["data_dir"])
-    titles = {r["name"]: r["title"] for r in (descriptor or {}).get("resources", [])}
-    table_links = [{"name": n, "title": titles[n], "href": f"data/{n}.csv"} for n in tables if n in titles]
+    declared = {r["name"]: r for r in load_descriptor(context["data_dir"])["resources"]}
+    table_links = [
+        {"name": n, "title": declared[n]["title"], "href": "data/" + quote(declared[n]["path"])}
+        for n in tables
+        if n in declared
+    ]
     exporter = HTMLExporter(
         template_name="lems",
         extra_template_basedirs=[str(TEMPLATES_DIR)],
@@ -270,11 +311,34 @@ def _page_path(stem: str, key: str) -> Path:
     return cache_dir() / "pages" / f"{stem}-{key}.json"
 
 
-def _run(path: Path, data_dir: Path) -> Any:
+def _deps_path(stem: str, base: str) -> Path:
+    return cache_dir() / "deps" / f"{stem}-{base}.json"
+
+
+def _run(path: Path, data_dir: Path, base: str) -> tuple[Any, list[str]]:
+    """Execute a lesson; return it and the tables it read, as its kernel noted them."""
+    from lems_viz.dataset import LOADS_ENV
     from lems_viz.execute import execute
     from lems_viz.notebook import FALLBACK_ENV
 
-    return execute(path, data_dir=data_dir, extra_env={FALLBACK_ENV: "1"})
+    folder = cache_dir() / "deps"
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, record = tempfile.mkstemp(dir=folder, prefix=f".{path.stem}-", suffix=".tmp")
+    os.close(handle)
+    try:
+        book = execute(path, data_dir=data_dir, extra_env={FALLBACK_ENV: "1", LOADS_ENV: record})
+        lines = Path(record).read_text(encoding="utf-8").splitlines()
+    finally:
+        Path(record).unlink(missing_ok=True)
+    tables = sorted({line.split("\t")[0] for line in lines if line})
+    atomic_write(_deps_path(path.stem, base), json.dumps(tables).encode())
+    return book, tables
+
+
+def _sweep_cache() -> None:
+    """Remove what killed builds left in the cache (half-written files, unfinished folders)."""
+    for folder in ("", "executed", "pages", "deps", "slides", "tables", "validated"):
+        sweep(cache_dir() / folder)
 
 
 def build(
@@ -290,6 +354,9 @@ def build(
 ) -> BuildResult:
     """Build the report site into ``out``; see ``lems-viz build --help``.
 
+    A lesson is executed again only when it, the code, ``datapackage.json`` or one of
+    the tables it read last time has changed.
+
     Parameters
     ----------
     out : path-like
@@ -301,7 +368,7 @@ def build(
     force : bool
         Ignore the cache and execute every notebook again.
     data_dir : path-like, optional
-        Data folder to chart (default: the project's ``data/``).
+        Data folder to chart (default: the project's ``data/``); it must be valid.
     notebooks : iterable of Path, optional
         Notebooks to build (default: every numbered notebook in ``notebooks/``).
     progress : callable, optional
@@ -317,24 +384,26 @@ def build(
     started = time.perf_counter()
     out = Path(out).resolve()
     data_dir = Path(data_dir).resolve() if data_dir is not None else default_data_dir().resolve()
-    paths = sorted(notebooks) if notebooks is not None else sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
+    paths = sorted(notebooks) if notebooks is not None else lesson_paths()
     result = BuildResult(site=out)
-    env_key = environment_key(data_dir)
+    _sweep_cache()
+    code = code_key()
     mode = "single" if self_contained else "site"
     headings = {p.stem: read_heading(p) for p in paths}
-    keys = {p.stem: notebook_key(p, env_key) for p in paths}
+    bases = {p.stem: notebook_key(p, code, data_dir) for p in paths}
 
-    def page_key(index: int, path: Path) -> str:
+    def page_key(path: Path, key: str) -> str:
+        index = paths.index(path)
         neighbours = [headings[p.stem][0] for p in paths[max(0, index - 1) : index + 2]]
         extra = json.dumps([mode, neighbours, [p.stem for p in paths]])
-        return hashlib.sha256((keys[path.stem] + extra).encode()).hexdigest()[:24]
+        return hashlib.sha256((key + extra).encode()).hexdigest()[:24]
 
-    page_keys = {p.stem: page_key(i, p) for i, p in enumerate(paths)}
     pages: dict[str, Page] = {}
     to_run = []
     for path in paths:
-        cached_page = _page_path(path.stem, page_keys[path.stem])
-        if not force and cached_page.is_file():
+        key = None if force else lesson_key(path.stem, bases[path.stem], data_dir)
+        cached_page = _page_path(path.stem, page_key(path, key)) if key else None
+        if cached_page is not None and cached_page.is_file():
             pages[path.stem] = Page(**json.loads(cached_page.read_text(encoding="utf-8")))
             result.cached.append(path.name)
             if progress:
@@ -358,17 +427,19 @@ def build(
                 "next": {"href": f"{nxt.stem}.html", "title": headings[nxt.stem][0]} if nxt else None,
             }
 
-        def executed(path: Path) -> Any:
+        def executed(path: Path) -> tuple[Any, str]:
             import nbformat
 
-            cached_nb = _executed_path(path.stem, keys[path.stem])
-            if not force and cached_nb.is_file():
-                return nbformat.read(cached_nb, as_version=4)
+            base = bases[path.stem]
+            key = None if force else lesson_key(path.stem, base, data_dir)
+            if key and _executed_path(path.stem, key).is_file():
+                return nbformat.read(_executed_path(path.stem, key), as_version=4), key
             if progress:
                 progress("start", path.name)
-            book = _run(path, data_dir)
-            _atomic_write(cached_nb, nbformat.writes(book).encode("utf-8"))
-            return book
+            book, tables = _run(path, data_dir, base)
+            key = _with_tables(base, tables, data_dir)
+            atomic_write(_executed_path(path.stem, key), nbformat.writes(book).encode("utf-8"))
+            return book, key
 
         # One more kernel than cores: each spends part of its start-up waiting, not computing.
         workers = max(1, jobs or (os.cpu_count() or 1) + 1)
@@ -377,14 +448,14 @@ def build(
             for future in concurrent.futures.as_completed(futures):
                 path = futures[future]
                 try:
-                    book = future.result()
+                    book, key = future.result()
                 except NotebookFailure as failure:
                     result.failures.append(failure)
                     if progress:
                         progress("failed", path.name)
                     continue
                 page = export_page(book, path.stem, context(path), self_contained)
-                _atomic_write(_page_path(path.stem, page_keys[path.stem]), json.dumps(page.__dict__).encode())
+                atomic_write(_page_path(path.stem, page_key(path, key)), json.dumps(page.__dict__).encode())
                 pages[path.stem] = page
                 result.executed.append(path.name)
                 if progress:
@@ -393,7 +464,7 @@ def build(
     if result.failures:
         result.seconds = time.perf_counter() - started
         return result
-    extras = slide_extras(data_dir, env_key, progress) if slides else None
+    extras = slide_extras(data_dir, environment_key(data_dir), progress) if slides else None
     assemble(out, [pages[p.stem] for p in paths], data_dir, self_contained, extras)
     result.seconds = time.perf_counter() - started
     return result
@@ -411,16 +482,15 @@ def slide_extras(
         if not (cached / "lems-charts.pptx").is_file():
             if progress:
                 progress("start", "figures and deck")
-            work = Path(tempfile.mkdtemp(prefix=".slides-", dir=cache_dir()))
-            write_figures(work / "figures", theme="presentation", formats=("png", "svg"), data_dir=data_dir)
-            write_deck(work / "lems-charts.pptx", data_dir=data_dir, figures_dir=work / "figures")
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            shutil.rmtree(cached, ignore_errors=True)
-            work.rename(cached)
+            with staging_folder(cached) as work:
+                write_figures(work / "figures", theme="presentation", formats=("png", "svg"), data_dir=data_dir)
+                write_deck(work / "lems-charts.pptx", data_dir=data_dir, figures_dir=work / "figures")
+                swap_in(work, cached)
             if progress:
                 progress("done", "figures and deck")
-        shutil.copytree(cached / "figures", staging / "figures")
-        shutil.copy2(cached / "lems-charts.pptx", staging / "lems-charts.pptx")
+        for file in sorted((cached / "figures").iterdir()):
+            copy_file(file, staging / "figures" / file.name)
+        copy_file(cached / "lems-charts.pptx", staging / "lems-charts.pptx")
         return [
             {
                 "href": "lems-charts.pptx",
@@ -437,33 +507,35 @@ def slide_extras(
     return add
 
 
+def publish_data(data_dir: Path, target: Path) -> None:
+    """Copy exactly the declared tables and ``datapackage.json`` into ``target``, as plain files.
+
+    Nothing else in the data folder is published: not a teacher's notes left beside the
+    tables, not a link to a file elsewhere.
+    """
+    copy_file(descriptor_path(data_dir), target / DESCRIPTOR)
+    descriptor = load_descriptor(data_dir)
+    for resource in descriptor["resources"]:
+        source, _ = confined(data_dir, resource["path"])
+        copy_file(source, target / resource["path"])
+
+
 def assemble(out: Path, pages: list[Page], data_dir: Path, self_contained: bool, extras: Callable | None) -> None:
-    """Write the site into a staging folder, then swap it in under a lock."""
+    """Write the site into a staging folder, then swap it in whole."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-    from lems_viz.present import swap_in
-
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-building-", dir=out.parent))
-    staging.chmod(0o755)
-    try:
-        (staging / "img").mkdir()
-        (staging / "data").mkdir()
+    with staging_folder(out) as staging:
         for page in pages:
-            (staging / f"{page.stem}.html").write_text(page.html, encoding="utf-8")
+            atomic_write(staging / f"{page.stem}.html", page.html.encode("utf-8"))
             if not self_contained:
                 for name, png in page.images.items():
-                    (staging / "img" / name).write_bytes(base64.b64decode(png))
-        for csv in sorted(data_dir.glob("*.csv")):
-            shutil.copy2(csv, staging / "data" / csv.name)
-        shutil.copy2(data_dir / "datapackage.json", staging / "data" / "datapackage.json")
+                    atomic_write(staging / "img" / name, base64.b64decode(png))
+        publish_data(data_dir, staging / "data")
         head, _ = page_assets(self_contained)
         if not self_contained:
-            assets = staging / "assets"
-            assets.mkdir()
             for asset in ("report.css", "report.js"):
-                shutil.copy2(TEMPLATES_DIR / "assets" / asset, assets / asset)
-            shutil.copy2(plotly_js_path(), assets / "plotly.min.js")
+                copy_file(TEMPLATES_DIR / "assets" / asset, staging / "assets" / asset)
+            copy_file(plotly_js_path(), staging / "assets" / "plotly.min.js")
         downloads = [
             {
                 "href": "data/datapackage.json",
@@ -485,11 +557,5 @@ def assemble(out: Path, pages: list[Page], data_dir: Path, self_contained: bool,
         index = env.get_template("site_index.html.j2").render(
             cards=cards, downloads=downloads, head=head, **source_words(data_dir)
         )
-        (staging / "index.html").write_text(index, encoding="utf-8")
-        lock_path = out.parent / f".{out.name}.lock"
-        with open(lock_path, "w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)  # two builds at once swap one after the other
-            swap_in(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        atomic_write(staging / "index.html", index.encode("utf-8"))
+        swap_in(staging, out)

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from lems_viz.problems import DataError, Problem
+
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
@@ -28,16 +30,51 @@ def _err(message: str) -> None:
     print(f"lems-viz: {message}", file=sys.stderr)
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
-    """Validate a data folder; print one line per problem."""
+def _data_dir(args: argparse.Namespace) -> Path:
     from lems_viz.paths import default_data_dir
+
+    given = getattr(args, "data_dir", None)
+    return Path(given) if given else default_data_dir()
+
+
+def _located(problems: list[Problem], data_dir: Path) -> list[Problem]:
+    """Problems with their files named in full, so a user can open them."""
+    return [replace(p, file=str(data_dir / p.file)) for p in problems]
+
+
+def _checked_data_dir(args: argparse.Namespace) -> Path:
+    """The data folder, validated whole before any output is written (raises DataError)."""
+    import contextlib
+
+    from lems_viz.build import environment_key
+    from lems_viz.descriptor import read_descriptor
+    from lems_viz.paths import cache_dir
     from lems_viz.validate import validate
 
-    data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
+    data_dir = _data_dir(args)
+    _, problems = read_descriptor(data_dir)
+    if problems:
+        raise DataError(problems)
+    validated = cache_dir() / "validated" / environment_key(data_dir.resolve())[:24]
+    if not validated.is_file():  # the same data and code passed before: no need to ask again
+        problems = validate(data_dir)
+        if problems:
+            raise DataError(problems)
+        with contextlib.suppress(OSError):  # a read-only cache only means validating again
+            validated.parent.mkdir(parents=True, exist_ok=True)
+            validated.touch()
+    return data_dir
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Validate a data folder; print one line per problem."""
+    from lems_viz.validate import validate
+
+    data_dir = _data_dir(args)
     problems = validate(data_dir)
     if problems:
-        for problem in problems:
-            print(replace(problem, file=str(data_dir / problem.file)), file=sys.stderr)
+        for problem in _located(problems, data_dir):
+            print(problem, file=sys.stderr)
         _err(f"{len(problems)} problem(s) in {data_dir}")
         return EXIT_BAD_INPUT
     from lems_viz.dataset import tables
@@ -53,10 +90,11 @@ def cmd_facts(args: argparse.Namespace) -> int:
 
     from lems_viz.dataset import load, tables
 
+    data_dir = _checked_data_dir(args)
     console = Console()
-    names = [args.table] if args.table else tables(args.data_dir)
+    names = [args.table] if args.table else tables(data_dir)
     for name in names:
-        frame = load(name, args.data_dir)
+        frame = load(name, data_dir)
         table = Table(title=frame.attrs["title"], caption=frame.attrs["source"], show_lines=False)
         columns = [c for c in frame.columns if c != "section"]
         for column in columns:
@@ -71,9 +109,9 @@ def cmd_facts(args: argparse.Namespace) -> int:
 def cmd_execute_notebooks(args: argparse.Namespace) -> int:
     """Re-execute notebooks in place, so their stored outputs match the data."""
     from lems_viz.execute import NotebookFailure, execute_in_place
-    from lems_viz.paths import NOTEBOOKS_DIR
+    from lems_viz.paths import lesson_paths
 
-    paths = [Path(p) for p in args.notebooks] or sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
+    paths = [Path(p) for p in args.notebooks] or lesson_paths()
     failed = 0
     for path in paths:
         print(f"executing {path.name} ...", flush=True)
@@ -110,29 +148,20 @@ def _progress_reporter(total: int):
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Build the report site, with the figures and the deck."""
-    from contextlib import nullcontext
+    import contextlib
 
-    from lems_viz.build import build, environment_key
-    from lems_viz.paths import NOTEBOOKS_DIR, cache_dir, default_data_dir
-    from lems_viz.validate import DataError, validate
+    from lems_viz.build import build
+    from lems_viz.paths import NOTEBOOKS_DIR, lesson_paths
 
-    data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
-    env_key = environment_key(data_dir.resolve())
-    validated = cache_dir() / "validated" / env_key[:24]
-    if not validated.is_file():  # the same data and code passed before: no need to ask again
-        problems = validate(data_dir)
-        if problems:
-            raise DataError([replace(p, file=str(data_dir / p.file)) for p in problems])
-        validated.parent.mkdir(parents=True, exist_ok=True)
-        validated.touch()
+    data_dir = _checked_data_dir(args)
     if args.jobs is not None and args.jobs < 1:
         raise CommandError("--jobs must be 1 or more", EXIT_BAD_INPUT)
     folder = Path(args.notebooks) if args.notebooks else NOTEBOOKS_DIR
-    notebooks = sorted(folder.glob("[0-9][0-9]-*.ipynb"))
+    notebooks = lesson_paths(folder)
     if not notebooks:
         raise CommandError(f"no numbered notebooks (01-*.ipynb, ...) in {folder}", EXIT_BAD_INPUT)
     bar, report = _progress_reporter(len(notebooks))
-    with bar or nullcontext():
+    with bar or contextlib.nullcontext():
         result = build(args.out, jobs=args.jobs, self_contained=args.self_contained, force=args.force,
                        data_dir=data_dir, notebooks=notebooks, progress=report, slides=not args.no_slides)  # fmt: skip
     for failure in result.failures:
@@ -150,7 +179,7 @@ def cmd_figures(args: argparse.Namespace) -> int:
     from lems_viz.present import write_figures
 
     formats = [f for f in args.format.split(",") if f]
-    files = write_figures(args.out, theme=args.theme, formats=formats, data_dir=args.data_dir)
+    files = write_figures(args.out, theme=args.theme, formats=formats, data_dir=_checked_data_dir(args))
     print(f"wrote {len(files)} files to {args.out}")
     return EXIT_OK
 
@@ -159,7 +188,7 @@ def cmd_deck(args: argparse.Namespace) -> int:
     """Build the PowerPoint deck."""
     from lems_viz.present import write_deck
 
-    path = write_deck(args.out, theme=args.theme, data_dir=args.data_dir)
+    path = write_deck(args.out, theme=args.theme, data_dir=_checked_data_dir(args))
     print(f"wrote {path}")
     return EXIT_OK
 
@@ -170,6 +199,12 @@ def _missing(value: object) -> bool:
     return value is None or bool(pd.isna(value))
 
 
+def _version() -> str:
+    from lems_viz import __version__
+
+    return __version__
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser with every subcommand."""
     parser = argparse.ArgumentParser(
@@ -177,6 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Charts, reports and slides from the facts of an article on LEMS.",
     )
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("validate", help="check a data folder against its datapackage.json")
@@ -219,7 +255,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code."""
-    from lems_viz.validate import DataError
+    from lems_viz.files import WriteError
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -229,9 +265,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         _err("interrupted")
         return EXIT_INTERRUPTED
     except DataError as exc:
-        for problem in exc.problems:
+        for problem in _located(exc.problems, _data_dir(args)):
             print(problem, file=sys.stderr)
         return EXIT_BAD_INPUT
+    except WriteError as exc:
+        _err(str(exc))
+        return EXIT_FAILED
+    except OSError as exc:
+        where = f" {exc.filename}" if exc.filename else ""
+        _err(f"could not read or write{where}: {exc.strerror or exc}")
+        return EXIT_FAILED
     except ValueError as exc:
         _err(str(exc))
         return EXIT_BAD_INPUT

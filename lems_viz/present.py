@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import csv
-import os
-import shutil
+import io
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from lems_viz.derived import VERDICTS
+from lems_viz.files import atomic_write, staging_folder, swap_in
 from lems_viz.theme import get_theme
 
 FORMATS = ("png", "svg", "pdf")
@@ -51,6 +51,8 @@ def write_figures(
     list of Path
         The files written, in ``out``.
     """
+    import matplotlib.pyplot as plt
+
     from lems_viz.charts import CHARTS, chart_meta
 
     formats = [f.strip().lower() for f in formats]
@@ -59,10 +61,7 @@ def write_figures(
         raise ValueError(f"unknown format(s) {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
     th = get_theme(theme)
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
-    staging.chmod(0o755)  # mkdtemp makes it private; the figures are meant to be shared
-    try:
+    with staging_folder(out) as staging:
         rows = []
         for name, chart in CHARTS.items():
             if progress:
@@ -74,6 +73,7 @@ def write_figures(
                     {"Title": meta["title"], "Description": meta["alt"]} if fmt == "png" else {"Title": meta["title"]}
                 )
                 fig.savefig(staging / f"{name}.{fmt}", dpi=dpi or th.dpi, metadata=metadata)
+            plt.close(fig)
             rows.append(
                 {"file": f"{name}.{formats[0]}", **{k: meta[k] for k in ("title", "takeaway", "alt", "source")}}
             )
@@ -82,21 +82,7 @@ def write_figures(
             writer.writeheader()
             writer.writerows(rows)
         swap_in(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     return sorted(out.iterdir())
-
-
-def swap_in(staging: Path, target: Path) -> None:
-    """Replace ``target`` with ``staging`` in two renames, so readers never see half of it."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}-old-{os.getpid()}")
-        target.rename(old)
-    staging.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def update_readme_gallery(readme: Path | str, gallery: Path | str) -> int:
@@ -187,6 +173,7 @@ def write_deck(
     -------
     Path
     """
+    import matplotlib.pyplot as plt
     from pptx import Presentation
     from pptx.util import Inches, Pt
 
@@ -226,6 +213,7 @@ def write_deck(
             if image is None or not image.is_file():
                 image = Path(scratch) / f"{name}.png"
                 fig.savefig(image)
+            plt.close(fig)
             slide = deck.slides.add_slide(title_only)
             _place(slide.shapes.title, Inches(0.5), Inches(0.15), deck.slide_width - Inches(1), Inches(1.2))
             slide.shapes.title.text = meta["takeaway"]
@@ -262,15 +250,9 @@ def write_deck(
             run.font.size = Pt(12)
     closing.notes_slide.notes_text_frame.text = "Every figure on the slides is from the article or one of these works."
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}-", suffix=".pptx")
-    os.close(handle)
-    try:
-        deck.save(temp)
-        os.replace(temp, out)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    buffer = io.BytesIO()
+    deck.save(buffer)
+    atomic_write(out, buffer.getvalue())
     return out
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -9,8 +10,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from lems_viz import build as build_module
-from lems_viz.build import build, environment_key, notebook_key
+from lems_viz import files
+from lems_viz.build import build, code_key, data_key, notebook_key
 from lems_viz.cli import main
 from lems_viz.paths import NOTEBOOKS_DIR, default_data_dir
 
@@ -32,18 +33,34 @@ def _copy_lesson(tmp_path: Path, name: str = "03-how-lems-works.ipynb") -> Path:
     return target
 
 
-def test_the_key_changes_with_the_notebook_and_with_the_data(tmp_path, data_copy):
+def test_the_key_changes_with_the_lesson_the_code_and_the_descriptor(tmp_path, data_copy):
     lesson = _copy_lesson(tmp_path)
-    key = notebook_key(lesson, environment_key(default_data_dir()))
-    assert key == notebook_key(lesson, environment_key(default_data_dir()))
-    (data_copy / "mechanism.csv").write_text(
-        (data_copy / "mechanism.csv").read_text().replace("shut them", "close them")
-    )
-    assert notebook_key(lesson, environment_key(data_copy)) != key
+    code = code_key()
+    key = notebook_key(lesson, code, data_copy)
+    assert key == notebook_key(lesson, code_key(), data_copy)
+    assert notebook_key(lesson, "other code", data_copy) != key
+    package = data_copy / "datapackage.json"
+    package.write_text(package.read_text().replace("Cleveland Clinic", "Cleveland Clinic Foundation", 1))
+    assert notebook_key(lesson, code, data_copy) != key
     book = nbformat.read(lesson, as_version=4)
     book.cells[0].source += " Edited."
     nbformat.write(book, lesson)
-    assert notebook_key(lesson, environment_key(default_data_dir())) != key
+    assert notebook_key(lesson, code, default_data_dir()) != notebook_key(LESSON, code, default_data_dir())
+
+
+def test_the_data_key_covers_every_declared_table_wherever_it_lives(data_copy):
+    package = json.loads((data_copy / "datapackage.json").read_text())
+    resource = next(r for r in package["resources"] if r["name"] == "mechanism")
+    (data_copy / "deep" / "er").mkdir(parents=True)
+    (data_copy / "mechanism.csv").rename(data_copy / "deep" / "er" / "mechanism.csv")
+    resource["path"] = "deep/er/mechanism.csv"
+    (data_copy / "datapackage.json").write_text(json.dumps(package))
+    before = data_key(data_copy)
+    (data_copy / "notes.txt").write_text("not declared: not in the key")
+    assert data_key(data_copy) == before
+    table = data_copy / "deep" / "er" / "mechanism.csv"
+    table.write_text(table.read_text().replace("shut them", "close them"))
+    assert data_key(data_copy) != before
 
 
 def test_a_second_build_comes_from_the_cache(tmp_path, private_cache):
@@ -86,14 +103,14 @@ def test_an_error_while_assembling_leaves_the_previous_site(tmp_path, private_ca
     marker = site / "03-how-lems-works.html"
     original = marker.read_text()
 
-    def broken_copy(*args, **kwargs):
-        raise OSError("disk full")
+    def disk_full(source, target, *args, **kwargs):
+        raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(build_module.shutil, "copy2", broken_copy)
-    with pytest.raises(OSError, match="disk full"):
+    monkeypatch.setattr(files.shutil, "copyfile", disk_full)
+    with pytest.raises(files.WriteError, match=r"could not write .*/data/datapackage.json: No space left on device"):
         build(site, notebooks=[lesson], slides=False, force=True)
     assert marker.read_text() == original
-    assert not list(tmp_path.glob(".site-building-*"))
+    assert not list(tmp_path.glob(".site-*"))
 
 
 def test_build_command_is_quiet_off_a_terminal_and_exits_1_on_failure(tmp_path, private_cache):
@@ -102,9 +119,8 @@ def test_build_command_is_quiet_off_a_terminal_and_exits_1_on_failure(tmp_path, 
     book.cells.insert(2, nbformat.v4.new_code_cell("1 / 0"))
     nbformat.write(book, broken)
     result = subprocess.run(
-        [sys.executable, "-c", "import sys, lems_viz.cli, lems_viz.build as b, lems_viz.paths as p, pathlib;"
-         f"p.NOTEBOOKS_DIR = b.NOTEBOOKS_DIR = pathlib.Path({str(broken.parent)!r});"
-         f"sys.exit(lems_viz.cli.main(['build', '--out', {str(tmp_path / 'site')!r}, '--no-slides']))"],
+        [sys.executable, "-m", "lems_viz.cli", "build", "--out", str(tmp_path / "site"), "--no-slides",
+         "--notebooks", str(broken.parent)],
         capture_output=True, text=True,
     )  # fmt: skip
     assert result.returncode == 1
