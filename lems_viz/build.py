@@ -16,7 +16,6 @@ import json
 import os
 import re
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -26,7 +25,7 @@ from typing import Any
 
 from lems_viz.descriptor import DESCRIPTOR, confined, descriptor_path, load_descriptor
 from lems_viz.execute import NotebookFailure
-from lems_viz.files import atomic_write, copy_file, staging_folder, swap_in, sweep
+from lems_viz.files import atomic_write, copy_file, locked_temp_file, staging_folder, swap_in, sweep, tidy
 from lems_viz.paths import PACKAGE_DIR, TEMPLATES_DIR, cache_dir, default_data_dir, lesson_paths
 
 CACHE_VERSION = "1"
@@ -321,15 +320,9 @@ def _run(path: Path, data_dir: Path, base: str) -> tuple[Any, list[str]]:
     from lems_viz.execute import execute
     from lems_viz.notebook import FALLBACK_ENV
 
-    folder = cache_dir() / "deps"
-    folder.mkdir(parents=True, exist_ok=True)
-    handle, record = tempfile.mkstemp(dir=folder, prefix=f".{path.stem}-", suffix=".tmp")
-    os.close(handle)
-    try:
-        book = execute(path, data_dir=data_dir, extra_env={FALLBACK_ENV: "1", LOADS_ENV: record})
-        lines = Path(record).read_text(encoding="utf-8").splitlines()
-    finally:
-        Path(record).unlink(missing_ok=True)
+    with locked_temp_file(cache_dir() / "deps", path.stem) as record:
+        book = execute(path, data_dir=data_dir, extra_env={FALLBACK_ENV: "1", LOADS_ENV: str(record)})
+        lines = record.read_text(encoding="utf-8").splitlines()
     tables = sorted({line.split("\t")[0] for line in lines if line})
     atomic_write(_deps_path(path.stem, base), json.dumps(tables).encode())
     return book, tables
@@ -386,7 +379,39 @@ def build(
     data_dir = Path(data_dir).resolve() if data_dir is not None else default_data_dir().resolve()
     paths = sorted(notebooks) if notebooks is not None else lesson_paths()
     result = BuildResult(site=out)
+    tidy(out)
     _sweep_cache()
+    try:
+        return _build_lessons(
+            out,
+            paths,
+            data_dir,
+            result,
+            jobs=jobs,
+            self_contained=self_contained,
+            force=force,
+            progress=progress,
+            slides=slides,
+            started=started,
+        )
+    finally:
+        _sweep_cache()  # again at the end: what a run killed a moment ago is debris by now
+
+
+def _build_lessons(
+    out: Path,
+    paths: list[Path],
+    data_dir: Path,
+    result: BuildResult,
+    *,
+    jobs: int | None,
+    self_contained: bool,
+    force: bool,
+    progress: Callable[[str, str], None] | None,
+    slides: bool,
+    started: float,
+) -> BuildResult:
+    """Execute or reuse each lesson, export its page and assemble the site (see :func:`build`)."""
     code = code_key()
     mode = "single" if self_contained else "site"
     headings = {p.stem: read_heading(p) for p in paths}

@@ -26,8 +26,9 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-#: A temporary file older than this is debris: no write of ours takes a minute.
-STALE_SECONDS = 60
+#: A temporary file is locked by its writer from a moment after it is made; an unlocked one
+#: older than this is debris.
+GRACE_SECONDS = 1.0
 _BUILDING = "-building-"
 
 
@@ -67,6 +68,7 @@ def atomic_write(path: Path | str, data: bytes) -> None:
     except OSError as exc:
         raise WriteError(exc.errno, exc.strerror, str(path)) from None
     try:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # tells a sweep that this file is being written
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.chmod(temp, _shared_mode())  # mkstemp makes files private; outputs are meant to be shared
@@ -96,10 +98,10 @@ def _locked_dir(folder: Path) -> Iterator[None]:
         os.close(handle)
 
 
-def _owner_alive(folder: Path) -> bool:
-    """True when a living process holds the lock on ``folder``."""
+def _owner_alive(path: Path) -> bool:
+    """True when a living process holds the lock on ``path`` (a folder or a file)."""
     try:
-        handle = os.open(folder, os.O_RDONLY)
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError:
         return False
     try:
@@ -115,7 +117,7 @@ def remove_debris(parent: Path, name: str) -> list[Path]:
     """Remove what killed runs left beside ``parent / name``, and restore a lost target.
 
     Debris is a building folder (``.NAME-building-*``) whose builder is gone, an old copy
-    (``.NAME-old-*``) and a temporary file (``.NAME-*.tmp``) older than a minute. When
+    (``.NAME-old-*``) and a temporary file (``.NAME-*.tmp``) that nobody writes. When
     ``NAME`` itself is missing but an old copy exists — a run was killed between the two
     renames of a swap — the newest old copy is put back first.
 
@@ -150,19 +152,41 @@ def sweep(folder: Path) -> list[Path]:
 
 
 def _remove_if_debris(path: Path) -> bool:
-    """Remove a leftover folder whose owner is gone, or a temporary file over a minute old."""
+    """Remove a leftover folder or temporary file whose owner is gone."""
     try:
+        if _owner_alive(path):
+            return False
         if path.is_dir() and not path.is_symlink():
-            if _owner_alive(path):
-                return False
             shutil.rmtree(path)
-        elif time.time() - path.lstat().st_mtime > STALE_SECONDS:
-            path.unlink()
+        elif time.time() - path.lstat().st_mtime > GRACE_SECONDS:
+            path.unlink()  # older than the moment between making and locking it
         else:
             return False
     except FileNotFoundError:
         return False  # another run removed it first
     return True
+
+
+def tidy(target: Path | str) -> list[Path]:
+    """Remove what killed runs left beside ``target`` (and restore it if a swap lost it)."""
+    target = Path(target)
+    if not target.parent.is_dir():
+        return []
+    with _locked_dir(target.parent):
+        return remove_debris(target.parent, target.name)
+
+
+@contextlib.contextmanager
+def locked_temp_file(folder: Path, prefix: str) -> Iterator[Path]:
+    """A temporary file (``.PREFIX-*.tmp``) locked while the block runs, removed after it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(dir=folder, prefix=f".{prefix}-", suffix=".tmp")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield Path(name)
+    finally:
+        os.close(handle)
+        Path(name).unlink(missing_ok=True)
 
 
 def copy_file(source: Path, target: Path) -> None:

@@ -326,10 +326,10 @@ def test_a_build_removes_what_killed_builds_left_and_spares_live_ones(data_copy,
     for folder in dead:
         (folder / "img").mkdir(parents=True)
         (folder / "img" / "big.png").write_bytes(b"x" * 1000)
-    old = time.time() - 3600
+    old = time.time() - 5
     stale = private_cache / "executed" / ".03-how-lems-works-abc.ipynb-x1.tmp"
     stale.write_bytes(b"half a notebook")
-    os.utime(stale, (old, old))
+    os.utime(stale, (old, old))  # a writer locks its file within a moment; this one is unlocked
     legacy = private_cache / ".slides-k2j3"
     legacy.mkdir()
     # A build still running elsewhere: its folder is locked by a living process.
@@ -350,6 +350,39 @@ def test_a_build_removes_what_killed_builds_left_and_spares_live_ones(data_copy,
         holder.wait()
     assert build(site, data_dir=data_copy, notebooks=[lesson], slides=False).ok
     assert not live.exists(), "once its owner is gone, it is debris"
+
+
+def test_a_build_after_kill_9_leaves_no_debris(data_copy, tmp_path, private_cache):
+    import signal
+
+    import nbformat
+
+    lessons = _lessons(tmp_path, NOTEBOOKS_DIR / "03-how-lems-works.ipynb")
+    site = tmp_path / "site"
+    assert build(site, data_dir=data_copy, notebooks=lesson_paths(lessons), slides=False).ok
+    slow = tmp_path / "slow"
+    slow.mkdir()
+    book = nbformat.read(lessons / "03-how-lems-works.ipynb", as_version=4)
+    book.cells.insert(2, nbformat.v4.new_code_cell("import time\ntime.sleep(120)"))
+    nbformat.write(book, slow / "03-how-lems-works.ipynb")
+    running = subprocess.Popen(
+        [sys.executable, "-m", "lems_viz.cli", "build", "--out", str(site), "--data-dir", str(data_copy),
+         "--notebooks", str(slow), "--no-slides"],
+        start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 120
+        while not list(private_cache.rglob(".*.tmp")) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert list(private_cache.rglob(".*.tmp")), "the build never started the lesson"
+        time.sleep(1.5)
+    finally:
+        os.killpg(running.pid, signal.SIGKILL)  # the build and its kernel, as a power cut would
+        running.wait()
+    assert (site / "index.html").is_file(), "the killed build did not touch the site"
+    assert build(site, data_dir=data_copy, notebooks=lesson_paths(lessons), slides=False).ok
+    assert [p for p in private_cache.rglob("*") if p.name.startswith(".")] == []
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
 
 
 def test_a_site_lost_between_two_renames_comes_back_even_when_the_build_fails(data_copy, tmp_path, private_cache):
