@@ -15,6 +15,7 @@ import html
 import json
 import os
 import re
+import stat
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -23,9 +24,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from lems_viz.descriptor import DESCRIPTOR, confined, descriptor_path, load_descriptor
+from lems_viz.descriptor import DESCRIPTOR, MAX_TABLE_BYTES, confined, descriptor_path, load_descriptor
 from lems_viz.execute import NotebookFailure
-from lems_viz.files import atomic_write, copy_file, locked_temp_file, staging_folder, swap_in, sweep, tidy
+from lems_viz.files import atomic_write, check_output, copy_file, locked_temp_file, staging_folder, swap_in, sweep, tidy
 from lems_viz.paths import PACKAGE_DIR, TEMPLATES_DIR, cache_dir, default_data_dir, lesson_paths
 
 CACHE_VERSION = "1"
@@ -93,8 +94,14 @@ def declared_tables(data_dir: Path) -> dict[str, Path]:
 
 
 def _file_digest(path: Path | None) -> str:
+    """Hash of a table's bytes; a file validation will refuse (a FIFO, a huge file) is not read."""
+    if path is None:
+        return "refused"
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest() if path else "refused"
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_TABLE_BYTES:
+            return f"unread:{info.st_mode}:{info.st_size}"
+        return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return "missing"
 
@@ -375,8 +382,8 @@ def build(
     BuildResult
     """
     started = time.perf_counter()
-    out = Path(out).resolve()
     data_dir = Path(data_dir).resolve() if data_dir is not None else default_data_dir().resolve()
+    out = check_output(out, data_dir, legacy=_site_file)
     paths = sorted(notebooks) if notebooks is not None else lesson_paths()
     result = BuildResult(site=out)
     tidy(out)
@@ -396,6 +403,12 @@ def build(
         )
     finally:
         _sweep_cache()  # again at the end: what a run killed a moment ago is debris by now
+
+
+def _site_file(path: Path) -> bool:
+    """True for a name a site holds (what an older lems-viz built, before the marker file)."""
+    names = {"index.html", "assets", "data", "img", "figures", "lems-charts.pptx"}
+    return path.name in names or bool(re.fullmatch(r"\d\d-[\w-]+\.html", path.name))
 
 
 def _build_lessons(

@@ -255,7 +255,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code."""
-    from lems_viz.files import WriteError
+    from lems_viz.files import OutputError, WriteError
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -267,6 +267,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DataError as exc:
         for problem in _located(exc.problems, _data_dir(args)):
             print(problem, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OutputError as exc:
+        _err(str(exc))
         return EXIT_BAD_INPUT
     except WriteError as exc:
         _err(str(exc))

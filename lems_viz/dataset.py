@@ -106,6 +106,7 @@ def load(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
         _touch(stamp)
     _record_load(name, resource["path"])
     raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    raw.columns = [str(c).strip() for c in raw.columns]  # "group ,label" reads as validated
     frame = pd.DataFrame({f["name"]: _typed(raw[f["name"]], f["type"]) for f in resource["schema"]["fields"]})
     frame.attrs = {
         "name": name,

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import difflib
 import json
+import math
 import re
+import unicodedata
 from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -27,7 +29,12 @@ MAX_ROWS = 5_000
 MAX_CELL_CHARS = 2_000
 
 FIELD_TYPES = ("string", "integer", "number", "boolean", "date")
-NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
+
+#: Keys a field or a schema may have: the number formats and missing-value markers of the
+#: Table Schema standard are left out, because lems-viz reads numbers in one plain way.
+FIELD_KEYS = {"name", "type", "title", "description", "unit", "constraints", "format", "example"}
+SCHEMA_KEYS = {"fields", "primaryKey"}
 
 #: The cross-row checks of ``lems:checks``: each kind, its field parameters (with the
 #: types they may have) and its other parameters (with the Python types they need).
@@ -82,7 +89,11 @@ def confined(data_dir: Path, path: object) -> tuple[Path | None, str | None]:
         return None, f"'{path}' must name a .csv file"
     root = Path(data_dir).resolve()
     target = root / path
-    if not target.resolve().is_relative_to(root):
+    try:
+        inside = target.resolve().is_relative_to(root)
+    except (OSError, RuntimeError, ValueError):
+        return None, f"'{path}' is a link that cannot be followed (a loop or an invalid name)"
+    if not inside:
         return None, f"'{path}' is a link that leads outside the data folder"
     return target, None
 
@@ -115,16 +126,53 @@ def read_descriptor(data_dir: Path) -> tuple[dict[str, Any] | None, list[Problem
         message = f"is {size:,} bytes; a descriptor may be at most {MAX_DESCRIPTOR_BYTES:,}"
         return None, [Problem(DESCRIPTOR, None, None, "too-large", message)]
     try:
-        descriptor = json.loads(path.read_bytes().decode("utf-8-sig"))
+        descriptor = json.loads(path.read_bytes().decode("utf-8-sig"), parse_constant=_no_constant)
     except UnicodeDecodeError as exc:
         return None, [Problem(DESCRIPTOR, None, None, "encoding", f"is not UTF-8 text ({exc.reason})")]
     except json.JSONDecodeError as exc:
         message = f"is not valid JSON at line {exc.lineno}, character {exc.colno}: {exc.msg}"
         return None, [Problem(DESCRIPTOR, exc.lineno, None, "json", message)]
+    except RecursionError:
+        return None, [Problem(DESCRIPTOR, None, None, "json", "is nested too deeply to be a data package")]
+    except ValueError:  # NaN or Infinity, or a number with thousands of digits
+        message = "holds a number JSON cannot carry (NaN, Infinity or thousands of digits)"
+        return None, [Problem(DESCRIPTOR, None, None, "json", message)]
     except OSError as exc:
         return None, [Problem(DESCRIPTOR, None, None, "unreadable", f"cannot be read ({exc.strerror})")]
-    problems = check_descriptor(descriptor, data_dir)
+    problems = _check_text(descriptor, "") or check_descriptor(descriptor, data_dir)
     return (None if problems else descriptor), problems
+
+
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a number")
+
+
+def has_control(text: str) -> bool:
+    """True when ``text`` holds a control character, a line break or a lone surrogate."""
+    return any(unicodedata.category(c) in ("Cc", "Cs") or c in "\ufffe\uffff\u2028\u2029" for c in text)
+
+
+def _check_text(value: Any, key: str) -> list[Problem]:
+    """Every key and text in the descriptor is plain text, printable on a terminal and a page."""
+    if isinstance(value, str):
+        if has_control(value):
+            message = "holds a control character or line break; use plain text"
+            return [Problem(DESCRIPTOR, None, None, "control-character", message, key=key or None)]
+        return []
+    if isinstance(value, float) and not math.isfinite(value):
+        return [Problem(DESCRIPTOR, None, None, "descriptor", "is too large a number", key=key or None)]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in _check_text(v, f"{key}[{i}]")]
+    if isinstance(value, dict):
+        problems = []
+        for name, item in value.items():
+            where = f"{key}.{name}" if key else name
+            if has_control(name):
+                problems.append(Problem(DESCRIPTOR, None, None, "control-character", "a key holds a control character"))
+            else:
+                problems += _check_text(item, where)
+        return problems
+    return []
 
 
 def load_descriptor(data_dir: Path) -> dict[str, Any]:
@@ -208,9 +256,16 @@ def check_resource(resource: dict[str, Any], key: str, data_dir: Path, problem: 
     encoding = resource.get("encoding", "utf-8")
     if not isinstance(encoding, str) or encoding.lower().replace("_", "-") not in ("utf-8", "utf8", "utf-8-sig"):
         problems.append(problem(f"{key}.encoding", "must be 'utf-8': tables are read as UTF-8 text"))
+    if "dialect" in resource or resource.get("format", "csv") != "csv":
+        which = "dialect" if "dialect" in resource else "format"
+        problems.append(problem(f"{key}.{which}", "must be left out: tables are read as comma-separated text"))
     schema = resource.get("schema")
     if not isinstance(schema, dict):
         return [*problems, problem(f"{key}.schema", "must be an object with a list of 'fields'")]
+    problems += [
+        problem(f"{key}.schema.{extra}", "is not supported by lems-viz; leave it out")
+        for extra in sorted(set(schema) - SCHEMA_KEYS)
+    ]
     fields = schema.get("fields")
     if not isinstance(fields, list) or not fields:
         return [*problems, problem(f"{key}.schema.fields", "must be a list of columns")]
@@ -230,25 +285,70 @@ def check_resource(resource: dict[str, Any], key: str, data_dir: Path, problem: 
             problems.append(problem(f"{where}.type", f"is {got}; use one of {', '.join(FIELD_TYPES)}"))
             continue
         types[name] = kind
-        problems += _check_constraints(spec.get("constraints", {}), f"{where}.constraints", problem)
+        problems += _check_field_keys(spec, where, problem)
+        problems += _check_constraints(spec.get("constraints", {}), kind, f"{where}.constraints", problem)
     problems += _check_primary_key(schema.get("primaryKey"), types, f"{key}.schema.primaryKey", problem)
     problems += _check_checks(resource.get("lems:checks", []), types, f"{key}.lems:checks", problem)
     return problems
 
 
-def _check_constraints(constraints: Any, key: str, problem: Any) -> list[Problem]:
+def _check_field_keys(spec: dict[str, Any], where: str, problem: Any) -> list[Problem]:
+    problems = [
+        problem(f"{where}.{extra}", "is not supported by lems-viz; leave it out")
+        for extra in sorted(set(spec) - FIELD_KEYS)
+    ]
+    for text in ("title", "description", "unit"):
+        if text in spec and not isinstance(spec[text], str):
+            problems.append(problem(f"{where}.{text}", "must be text"))
+    if spec.get("format", "default") != "default":
+        problems.append(problem(f"{where}.format", "must be 'default' (or left out)"))
+    return problems
+
+
+#: Which constraints suit which field types.
+_CONSTRAINT_TYPES = {
+    "minimum": ("integer", "number", "date"),
+    "maximum": ("integer", "number", "date"),
+    "minLength": ("string",),
+    "maxLength": ("string",),
+    "pattern": ("string",),
+    "enum": ("string",),
+}
+
+
+def _check_constraints(constraints: Any, kind: str, key: str, problem: Any) -> list[Problem]:
     if not isinstance(constraints, dict):
         return [problem(key, "must be an object { ... }")]
     problems = []
     for name, value in constraints.items():
         allowed = _CONSTRAINTS.get(name)
+        suits = _CONSTRAINT_TYPES.get(name, FIELD_TYPES)
         if allowed is None:
             close = difflib.get_close_matches(name, list(_CONSTRAINTS), n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             problems.append(problem(f"{key}.{name}", f"is not a constraint lems-viz knows{hint}"))
+        elif kind not in suits:
+            problems.append(problem(f"{key}.{name}", f"does not apply to a {kind} column"))
+        elif kind == "date" and name in ("minimum", "maximum"):
+            if not (isinstance(value, str) and is_iso_date(value)):
+                problems.append(problem(f"{key}.{name}", "must be a date written YYYY-MM-DD"))
         elif not isinstance(value, allowed) or (isinstance(value, bool) and bool not in allowed):
             problems.append(problem(f"{key}.{name}", f"has the wrong kind of value: {json.dumps(value)}"))
+        elif kind == "integer" and name in ("minimum", "maximum") and not isinstance(value, int):
+            problems.append(problem(f"{key}.{name}", f"must be a whole number for a whole-number column, not {value}"))
+        elif name == "enum" and not all(isinstance(v, str) for v in value):
+            problems.append(problem(f"{key}.{name}", "must list text values"))
+        elif name == "pattern" and not _compiles(value):
+            problems.append(problem(f"{key}.{name}", "is not a valid regular expression"))
     return problems
+
+
+def _compiles(pattern: str) -> bool:
+    try:
+        re.compile(pattern)
+    except re.error:
+        return False
+    return True
 
 
 def _check_primary_key(primary_key: Any, types: dict[str, str], key: str, problem: Any) -> list[Problem]:
@@ -278,7 +378,9 @@ def _check_checks(checks: Any, types: dict[str, str], key: str, problem: Any) ->
             column = check.get(param)
             if column is None and param in rules.get("optional", {}):
                 continue
-            if column not in types:
+            if not isinstance(column, str):
+                problems.append(problem(f"{where}.{param}", "must be the name of one column"))
+            elif column not in types:
                 problems.append(problem(f"{where}.{param}", f"'{column}' is not a column of this table"))
             elif types[column] not in field_types:
                 wanted = " or ".join(field_types)
@@ -287,7 +389,7 @@ def _check_checks(checks: Any, types: dict[str, str], key: str, problem: Any) ->
                 )
         for param, value_types in rules["params"].items():
             value = check.get(param)
-            if isinstance(value, bool) or not isinstance(value, value_types):
+            if isinstance(value, bool) or not isinstance(value, value_types) or not math.isfinite(value):
                 problems.append(problem(f"{where}.{param}", f"must be a number, not {json.dumps(value)}"))
     return problems
 

@@ -23,13 +23,75 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 #: A temporary file is locked by its writer from a moment after it is made; an unlocked one
 #: older than this is debris.
 GRACE_SECONDS = 1.0
 _BUILDING = "-building-"
+
+
+#: Every folder lems-viz builds holds this file, so a later run knows it may replace the folder.
+MARKER = ".lems-viz"
+
+
+class OutputError(ValueError):
+    """An output path that would overwrite the data or files lems-viz did not write."""
+
+
+def check_output(
+    target: Path | str,
+    data_dir: Path | str | None,
+    *,
+    legacy: Callable[[Path], bool] | None = None,
+    suffix: str | None = None,
+) -> Path:
+    """Refuse an output path that would destroy something: the data, or another folder.
+
+    Parameters
+    ----------
+    target : path-like
+        The folder (or, with ``suffix``, the file) to be replaced.
+    data_dir : path-like, optional
+        The data folder, which an output may neither be, hold nor sit in.
+    legacy : callable, optional
+        For a folder without :data:`MARKER`: True when its entries are all names this
+        output writes (a site built by an older lems-viz).
+    suffix : str, optional
+        The output is a file with this suffix (such as ``.pptx``), not a folder.
+
+    Returns
+    -------
+    Path
+        The target, resolved.
+
+    Raises
+    ------
+    OutputError
+        Saying what would be overwritten.
+    """
+    target = Path(target).resolve()
+    if data_dir is not None:
+        data = Path(data_dir).resolve()
+        if target == data or target.is_relative_to(data) or data.is_relative_to(target):
+            raise OutputError(f"{target} would overwrite the data folder {data}; choose an output outside it")
+    if suffix is not None:
+        if target.suffix.lower() != suffix:
+            raise OutputError(f"{target} must end in {suffix}")
+        if target.exists() and not target.is_file():
+            raise OutputError(f"{target} is a folder; give a file name ending in {suffix}")
+        return target
+    if target.exists():
+        if not target.is_dir():
+            raise OutputError(f"{target} is a file; give a folder for the output")
+        entries = list(target.iterdir())
+        ours = not entries or (target / MARKER).is_file() or (legacy is not None and all(map(legacy, entries)))
+        if not ours:
+            raise OutputError(
+                f"{target} holds files lems-viz did not write; choose a new or empty folder for the output"
+            )
+    return target
 
 
 class WriteError(OSError):
@@ -221,6 +283,7 @@ def staging_folder(target: Path | str) -> Iterator[Path]:
             handle = os.open(folder, os.O_RDONLY)
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         folder.chmod(0o755)
+        (folder / MARKER).write_text("Built by lems-viz: a later build may replace this folder.\n")
     except OSError as exc:
         raise WriteError(exc.errno, exc.strerror, str(exc.filename or parent)) from None
     try:

@@ -2,7 +2,8 @@
 
 A data folder may hold more tables and columns than these (an educator's own), and may
 change any label or number; but a table or column listed here must be there, with this
-type, or ``lems-viz validate`` says so before a chart or lesson trips over it.
+type, and hold at least one row, and the rows the charts look up by key must be there and
+filled in, or ``lems-viz validate`` says so before a chart or lesson trips over it.
 ``tests/test_needs.py`` proves the list complete: every chart and lesson runs on a data
 copy pruned to exactly these columns.
 """
@@ -51,4 +52,26 @@ REQUIRED_FIELDS: dict[str, dict[str, str]] = {
         "citation": "string",
         "checked_against": "string",
     },
+}
+
+#: Rows the charts look up by key: table -> (key column, {key: columns that must be filled}).
+REQUIRED_ROWS: dict[str, tuple[str, dict[str, tuple[str, ...]]]] = {
+    "prevalence": ("population", {"Worldwide": ("people",), "United States": ("people",)}),
+    "cancer_screening": (
+        "measure",
+        {
+            "screening_interval": ("min_months", "max_months"),
+            "screening_duration": ("min_months",),
+            "lems_lead": ("max_months",),
+        },
+    ),
+    "diagnostic_tests": ("test", {"Calcium-channel antibody blood test": ("percent_positive",)}),
+    "fact_checks": (
+        "fact",
+        {
+            "prevalence_rate": ("article_value", "reference_low", "reference_high"),
+            "worldwide_people": ("article_value", "population"),
+            "us_people": ("article_value", "population"),
+        },
+    ),
 }

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from lems_viz.derived import VERDICTS
-from lems_viz.files import atomic_write, staging_folder, swap_in
+from lems_viz.files import atomic_write, check_output, staging_folder, swap_in
+from lems_viz.paths import default_data_dir
 from lems_viz.theme import get_theme
 
 FORMATS = ("png", "svg", "pdf")
@@ -60,7 +61,7 @@ def write_figures(
     if unknown:
         raise ValueError(f"unknown format(s) {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
     th = get_theme(theme)
-    out = Path(out)
+    out = check_output(out, data_dir or default_data_dir(), legacy=_figure_file)
     with staging_folder(out) as staging:
         rows = []
         for name, chart in CHARTS.items():
@@ -83,6 +84,11 @@ def write_figures(
             writer.writerows(rows)
         swap_in(staging, out)
     return sorted(out.iterdir())
+
+
+def _figure_file(path: Path) -> bool:
+    """True for a file a figures folder holds (as an older lems-viz wrote it, before the marker)."""
+    return path.is_file() and (path.suffix.lstrip(".") in FORMATS or path.name == ALT_TEXT_FILE)
 
 
 def update_readme_gallery(readme: Path | str, gallery: Path | str) -> int:
@@ -182,7 +188,7 @@ def write_deck(
     from lems_viz.derived import fact_checks
     from lems_viz.describe import teaching_note
 
-    out = Path(out)
+    out = check_output(out, data_dir or default_data_dir(), suffix=".pptx")
     origin = source(data_dir)
     checks = fact_checks(data_dir)
     deck = Presentation()

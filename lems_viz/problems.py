@@ -40,7 +40,9 @@ class Problem:
             where.append(f"row {self.row}")
         if self.column:
             where.append(f"column '{self.column}'")
-        return f"{', '.join(where)}: {self.message} [{self.rule}]"
+        line = f"{', '.join(where)}: {self.message} [{self.rule}]"
+        # One problem, one line: whatever a file held, nothing reaches the terminal as a control code.
+        return "".join(c if c.isprintable() or c == " " else f"\\x{ord(c):02x}" for c in line)
 
 
 class DataError(ValueError):

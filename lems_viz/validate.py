@@ -13,6 +13,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from lems_viz.descriptor import (
     is_iso_date,
     read_descriptor,
 )
+from lems_viz.needs import REQUIRED_FIELDS, REQUIRED_ROWS
 from lems_viz.problems import DataError, Problem
 
 __all__ = ["DESCRIPTOR", "DataError", "Problem", "read_descriptor", "resource_descriptor", "validate"]
@@ -106,8 +108,21 @@ def read_table_text(data_dir: Path, resource: dict[str, Any]) -> tuple[str | Non
         return None, [Problem(file, line, None, "encoding", message)]
 
 
+#: At most this many problems are listed per table; a broken file would otherwise list thousands.
+MAX_PROBLEMS = 20
+
+
 def validate_resource(data_dir: Path, resource: dict[str, Any]) -> list[Problem]:
-    """Validate one table against its resource descriptor."""
+    """Validate one table against its resource descriptor (at most :data:`MAX_PROBLEMS` lines)."""
+    problems = _table_problems(data_dir, resource)
+    if len(problems) > MAX_PROBLEMS:
+        more = len(problems) - MAX_PROBLEMS
+        message = f"and {more} more problem(s) in this table, not listed"
+        problems = [*problems[:MAX_PROBLEMS], Problem(resource["path"], None, None, "more", message)]
+    return problems
+
+
+def _table_problems(data_dir: Path, resource: dict[str, Any]) -> list[Problem]:
     file = resource["path"]
     text, problems = read_table_text(data_dir, resource)
     if text is None:
@@ -126,7 +141,7 @@ def validate_resource(data_dir: Path, resource: dict[str, Any]) -> list[Problem]
         return problems  # Frictionless would trip over the same cells, in vaguer words
     problems = frictionless_problems(text, resource)
     if not problems:
-        problems = custom_checks(file, rows, resource)
+        problems = custom_checks(file, rows, resource) or check_rows(file, rows, resource)
     return problems
 
 
@@ -167,10 +182,13 @@ def _control(text: str) -> str | None:
 
 
 def check_cells(file: str, rows: list[list[str]]) -> list[Problem]:
-    """Cells hold plain text: no control characters or line breaks, no overlong text."""
+    """Cells hold plain text: no blank rows, control characters, line breaks or overlong text."""
     problems = []
     header = rows[0] if rows else []
     for line, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            problems.append(Problem(file, line, None, "blank-row", "this row is blank; remove it"))
+            continue
         for index, cell in enumerate(row):
             column = header[index] if index < len(header) else None
             bad = _control(cell)
@@ -183,20 +201,74 @@ def check_cells(file: str, rows: list[list[str]]) -> list[Problem]:
     return problems
 
 
+_INTEGER = re.compile(r"[+-]?[0-9]+", re.ASCII)
+_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?", re.ASCII)
+#: Whole numbers beyond this are refused: no fact here is that large, and pandas cannot hold them.
+MAX_WHOLE_NUMBER = 10**15
+
+
 def check_values(file: str, rows: list[list[str]], fields: list[dict[str, Any]]) -> list[Problem]:
-    """Numbers are finite and dates are real dates (Frictionless accepts ``inf`` and ``nan``)."""
+    """Each cell is written the one plain way lems-viz reads it.
+
+    Frictionless is more lenient than pandas: it takes ``6_0``, full-width digits, ``inf``,
+    ``nan`` and ``1`` for true, which would then load as something else or not at all.
+    """
     problems = []
     for index, spec in enumerate(fields):
-        if spec["type"] not in ("number", "date"):
-            continue
+        required = bool(spec.get("constraints", {}).get("required"))
         for line, row in enumerate(rows[1:], start=2):
             cell = row[index].strip() if index < len(row) else ""
             if not cell:
+                if required and index < len(row):
+                    problems.append(Problem(file, line, spec["name"], "required", "a value is required here"))
                 continue
-            if spec["type"] == "number" and not _finite(cell):
-                problems.append(Problem(file, line, spec["name"], "type", f"'{cell}' is not a finite number"))
-            elif spec["type"] == "date" and not is_iso_date(cell):
-                problems.append(Problem(file, line, spec["name"], "type", f"'{cell}' is not a date written YYYY-MM-DD"))
+            message = _misread(cell, spec["type"])
+            if message:
+                problems.append(Problem(file, line, spec["name"], "type", message))
+    return problems
+
+
+def _misread(cell: str, kind: str) -> str | None:
+    """Why ``cell`` is not a plain value of type ``kind``, or None when it is."""
+    if kind == "integer":
+        if not _INTEGER.fullmatch(cell):
+            return f"'{cell}' is not a whole number"
+        if abs(int(cell)) > MAX_WHOLE_NUMBER:
+            return f"'{cell}' is too large a number"
+    elif kind == "number":
+        if not _NUMBER.fullmatch(cell):
+            return f"'{cell}' is not a finite number" if not _finite(cell) else f"'{cell}' is not a number"
+        if not math.isfinite(float(cell)):
+            return f"'{cell}' is not a finite number"
+    elif kind == "boolean" and cell.lower() not in ("true", "false"):
+        return f"'{cell}' is not true or false"
+    elif kind == "date" and not is_iso_date(cell):
+        return f"'{cell}' is not a date written YYYY-MM-DD"
+    return None
+
+
+def check_rows(file: str, rows: list[list[str]], resource: dict[str, Any]) -> list[Problem]:
+    """A table the charts read has rows, and the rows the charts look up by key, filled in."""
+    name = resource["name"]
+    if name not in REQUIRED_FIELDS:
+        return []
+    if len(rows) < 2:
+        return [Problem(file, None, None, "needs", "has no rows; the charts and lessons need its facts")]
+    key_column, needed = REQUIRED_ROWS.get(name, ("", {}))
+    header = [h.strip() for h in rows[0]]
+    records = [(line, dict(zip(header, row, strict=False))) for line, row in enumerate(rows[1:], start=2)]
+    problems = []
+    for key, columns in needed.items():
+        found = [(line, record) for line, record in records if record.get(key_column, "").strip() == key]
+        if not found:
+            message = f"needs a row with {key_column} '{key}'; the charts read it"
+            problems.append(Problem(file, None, key_column, "needs", message))
+            continue
+        line, record = found[0]
+        for column in columns:
+            if not record.get(column, "").strip():
+                message = f"a value is needed here: the charts read it for '{key}'"
+                problems.append(Problem(file, line, column, "needs", message))
     return problems
 
 
@@ -236,7 +308,11 @@ def frictionless_problems(text: str, resource: dict[str, Any]) -> list[Problem]:
     problems = []
     for task in report.tasks:
         for error in task.errors:
-            problems.append(translate(file, error))
+            problem = translate(file, error)
+            if problem.rule == "unique" and problem.column is None:  # a repeated primary key: name its columns
+                key = resource["schema"].get("primaryKey")
+                problem = replace(problem, column=", ".join([key] if isinstance(key, str) else key or []) or None)
+            problems.append(problem)
     return problems
 
 
@@ -270,7 +346,7 @@ def translate(file: str, error: Any) -> Problem:
     elif kind == "missing-cell":
         message = "this row has fewer fields than the header has columns"
     elif kind in ("unique-error", "primary-key"):
-        message = f"'{cell}' appears more than once" if cell else "a key appears more than once"
+        message = f"'{cell}' appears more than once" if cell else "this key appears more than once"
     else:
         message = error.message
     return Problem(file, row, column, rule, message)

@@ -511,3 +511,66 @@ def test_the_installed_wheel_builds_the_site_from_an_empty_folder(tmp_path):
     assert (home / ".cache" / "lems-viz" / "pages").is_dir()
     assert not (target / ".lems-viz-cache").exists()
     assert sorted(p.name for p in work.iterdir()) == ["reports"]
+
+
+# ---------------------------------------------------------------- outputs never destroy anything
+
+
+def test_an_output_may_not_overwrite_the_data_or_a_stranger_folder(data_copy, tmp_path, capsys):
+    before = {p.name: p.read_bytes() for p in data_copy.iterdir()}
+    mine = tmp_path / "my-course"
+    mine.mkdir()
+    (mine / "syllabus.docx").write_text("a term's work")
+    attempts = {
+        ("figures", "--out", str(data_copy)): f"{data_copy} would overwrite the data folder {data_copy}",
+        ("figures", "--out", str(tmp_path)): f"{tmp_path} would overwrite the data folder {data_copy}",
+        (
+            "build",
+            "--out",
+            str(data_copy / "site"),
+        ): f"{data_copy / 'site'} would overwrite the data folder {data_copy}",
+        ("deck", "--out", str(data_copy / "datapackage.json")): f"{data_copy / 'datapackage.json'} would overwrite",
+        ("deck", "--out", str(tmp_path / "deck.ppt")): f"{tmp_path / 'deck.ppt'} must end in .pptx",
+        ("figures", "--out", str(mine)): f"{mine} holds files lems-viz did not write; choose a new or empty folder",
+        ("build", "--out", str(mine)): f"{mine} holds files lems-viz did not write; choose a new or empty folder",
+    }
+    for command, message in attempts.items():
+        assert main([*command, "--data-dir", str(data_copy)]) == 2, command
+        assert capsys.readouterr().err.startswith(f"lems-viz: {message}"), command
+    assert {p.name: p.read_bytes() for p in data_copy.iterdir()} == before
+    assert sorted(p.name for p in mine.iterdir()) == ["syllabus.docx"]
+
+
+def test_outputs_of_earlier_versions_and_empty_folders_may_be_replaced(tmp_path, capsys):
+    old_figures = tmp_path / "figures"
+    old_figures.mkdir()
+    (old_figures / "mechanism.png").write_bytes(b"old")
+    (old_figures / "alt-text.csv").write_text("file\n")
+    assert main(["figures", "--out", str(old_figures), "--format", "svg"]) == 0
+    assert (old_figures / "mechanism.svg").is_file() and not (old_figures / "mechanism.png").exists()
+    (tmp_path / "empty").mkdir()
+    assert main(["figures", "--out", str(tmp_path / "empty"), "--format", "svg"]) == 0
+    capsys.readouterr()
+
+
+def test_a_broken_file_lists_twenty_problems_and_a_count(data_copy, capsys):
+    table = data_copy / "outlook.csv"
+    lines = table.read_text(encoding="utf-8").splitlines()
+    lines[1] += "," * 500  # as a spreadsheet may save a row with stray cells far to the right
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["validate", str(data_copy)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 22
+    assert (
+        err[0]
+        == f"{data_copy}/outlook.csv, row 2: this row has more fields than the header has columns [too-many-fields]"
+    )
+    assert err[-2].startswith(f"{data_copy}/outlook.csv: and ")
+    assert err[-2].endswith(" more problem(s) in this table, not listed [more]")
+
+
+def test_spaces_around_column_names_are_read_as_validated(data_copy, capsys):
+    edit_csv(data_copy / "cancer_association.csv", "group,label,percent,section", "group ,label, percent,section")
+    assert main(["validate", str(data_copy)]) == 0
+    assert main(["facts", "cancer_association", "--data-dir", str(data_copy)]) == 0
+    assert lems_viz.load("cancer_association", data_dir=data_copy).percent.tolist() == [60, 40]

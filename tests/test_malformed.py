@@ -8,6 +8,7 @@ data folder's path) and nothing more.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -77,6 +78,27 @@ def many_rows(d: Path) -> None:
 
 def huge_file(d: Path) -> None:
     (d / "lems_vs_mg.csv").write_text("feature,lems,mg,section\n" + "x" * 2_100_000, encoding="utf-8")
+
+
+def raw_descriptor(old: str, new: str) -> Breaker:
+    """A breaker that edits the text of ``datapackage.json`` (for what json.dumps cannot write)."""
+
+    def breaker(d: Path) -> None:
+        text = (d / "datapackage.json").read_text(encoding="utf-8")
+        assert old in text
+        (d / "datapackage.json").write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return breaker
+
+
+def link_loop(d: Path) -> None:
+    (d / "outlook.csv").unlink()
+    (d / "outlook.csv").symlink_to("outlook.csv")
+
+
+def fifo_table(d: Path) -> None:
+    (d / "outlook.csv").unlink()
+    os.mkfifo(d / "outlook.csv")
 
 
 CASES: list[tuple[str, Breaker, str]] = [
@@ -249,8 +271,112 @@ CASES: list[tuple[str, Breaker, str]] = [
     ),
     (
         "a column the charts need",
-        descriptor(lambda p: field("prevalence", "people")(p).update(type="string")),
+        descriptor(lambda p: field("prevalence", "people")(p).update(type="number")),
         "datapackage.json, key 'resources[3].schema.fields': column 'people' of 'prevalence' must be integer, as the charts read it [descriptor]",
+    ),
+    (
+        "nested too deeply",
+        lambda d: (d / "datapackage.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8"),
+        "datapackage.json: is nested too deeply to be a data package [json]",
+    ),
+    (
+        "NaN in the descriptor",
+        raw_descriptor('"equals": 100', '"equals": NaN'),
+        "datapackage.json: holds a number JSON cannot carry (NaN, Infinity or thousands of digits) [json]",
+    ),
+    (
+        "a number of 5,000 digits",
+        raw_descriptor('"equals": 100', '"equals": ' + "9" * 5000),
+        "datapackage.json: holds a number JSON cannot carry (NaN, Infinity or thousands of digits) [json]",
+    ),
+    (
+        "a bound beyond any number",
+        raw_descriptor('"maximum": 100', '"maximum": 1e400'),
+        "datapackage.json, key 'resources[0].schema.fields[2].constraints.maximum': is too large a number [descriptor]",
+    ),
+    (
+        "a decimal bound on whole numbers",
+        descriptor(lambda p: field("cancer_association", "percent")(p)["constraints"].update(maximum=100.5)),
+        "datapackage.json, key 'resources[0].schema.fields[2].constraints.maximum': must be a whole number for a whole-number column, not 100.5 [descriptor]",
+    ),
+    (
+        "a bound on a text column",
+        descriptor(lambda p: field("cancer_association", "label")(p)["constraints"].update(minimum=1)),
+        "datapackage.json, key 'resources[0].schema.fields[1].constraints.minimum': does not apply to a string column [descriptor]",
+    ),
+    (
+        "a broken regular expression",
+        descriptor(lambda p: field("cancer_association", "label")(p)["constraints"].update(pattern="([a-")),
+        "datapackage.json, key 'resources[0].schema.fields[1].constraints.pattern': is not a valid regular expression [descriptor]",
+    ),
+    (
+        "a check naming a list",
+        descriptor(lambda p: resource("cancer_association")(p)["lems:checks"][0].update(field=["percent"])),
+        "datapackage.json, key 'resources[0].lems:checks[0].field': must be the name of one column [descriptor]",
+    ),
+    (
+        "escape code in a title",
+        descriptor(lambda p: resource("cancer_association")(p).update(title="LEMS \x1b[31mand cancer")),
+        "datapackage.json, key 'resources[0].title': holds a control character or line break; use plain text [control-character]",
+    ),
+    (
+        "line break in a path",
+        descriptor(lambda p: resource("outlook")(p).update(path="outlook.csv\nfake.csv, row 2: all is well")),
+        "datapackage.json, key 'resources[14].path': holds a control character or line break; use plain text [control-character]",
+    ),
+    (
+        "NUL in a path",
+        descriptor(lambda p: resource("outlook")(p).update(path="outlook\x00.csv")),
+        "datapackage.json, key 'resources[14].path': holds a control character or line break; use plain text [control-character]",
+    ),
+    (
+        "lone surrogate in a title",
+        raw_descriptor('"title": "LEMS with and without', '"title": "LEMS \\ud800 with and without'),
+        "datapackage.json, key 'resources[0].title': holds a control character or line break; use plain text [control-character]",
+    ),
+    (
+        "thousands separators",
+        descriptor(lambda p: field("prevalence", "people")(p).update(groupChar=",")),
+        "datapackage.json, key 'resources[3].schema.fields[1].groupChar': is not supported by lems-viz; leave it out [descriptor]",
+    ),
+    (
+        "missing-value markers",
+        descriptor(lambda p: resource("prevalence")(p)["schema"].update(missingValues=["n/a"])),
+        "datapackage.json, key 'resources[3].schema.missingValues': is not supported by lems-viz; leave it out [descriptor]",
+    ),
+    (
+        "a foreign key",
+        descriptor(
+            lambda p: resource("prevalence")(p)["schema"].update(
+                foreignKeys=[{"fields": "population", "reference": {"resource": "x", "fields": "y"}}]
+            )
+        ),
+        "datapackage.json, key 'resources[3].schema.foreignKeys': is not supported by lems-viz; leave it out [descriptor]",
+    ),
+    (
+        "an e-mail format",
+        descriptor(lambda p: field("outlook", "section")(p).update(format="email")),
+        "datapackage.json, key 'resources[14].schema.fields[2].format': must be 'default' (or left out) [descriptor]",
+    ),
+    (
+        "a number as a title",
+        descriptor(lambda p: field("outlook", "section")(p).update(title=5)),
+        "datapackage.json, key 'resources[14].schema.fields[2].title': must be text [descriptor]",
+    ),
+    (
+        "semicolons",
+        descriptor(lambda p: resource("outlook")(p).update(dialect={"delimiter": ";"})),
+        "datapackage.json, key 'resources[14].dialect': must be left out: tables are read as comma-separated text [descriptor]",
+    ),
+    (
+        "a name of 5,000 letters",
+        descriptor(lambda p: resource("other_facts")(p).update(name="a" * 5000)),
+        "datapackage.json, key 'resources[13].name': must be a lowercase name such as 'my_table' [descriptor]",
+    ),
+    (
+        "a link in a loop",
+        link_loop,
+        "datapackage.json, key 'resources[14].path': 'outlook.csv' is a link that cannot be followed (a loop or an invalid name) [path]",
     ),
     # --- the tables' files
     ("table is a folder", folder_as_table, "outlook.csv: is a folder or device, not a file [not-a-file]"),
