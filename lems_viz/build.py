@@ -150,8 +150,11 @@ def _with_tables(base: str, tables: list[str], data_dir: Path) -> str:
 
 def read_heading(path: Path) -> tuple[str, list[str]]:
     """Title (first '# ' line) and learning objectives of a notebook, without executing it."""
-    book = json.loads(path.read_text(encoding="utf-8"))
-    first = "".join(book["cells"][0]["source"]) if book["cells"] else ""
+    try:
+        book = json.loads(path.read_text(encoding="utf-8"))
+        first = "".join(book["cells"][0]["source"]) if book["cells"] else ""
+    except (UnicodeDecodeError, json.JSONDecodeError, KeyError, IndexError, TypeError) as exc:
+        raise ValueError(f"{path}: is not a readable notebook ({exc})") from None
     title = next((line[2:].strip() for line in first.splitlines() if line.startswith("# ")), path.stem)
     objectives = book.get("metadata", {}).get("lems", {}).get("objectives", [])
     return title, objectives
@@ -383,7 +386,7 @@ def build(
     """
     started = time.perf_counter()
     data_dir = Path(data_dir).resolve() if data_dir is not None else default_data_dir().resolve()
-    out = check_output(out, data_dir, legacy=_site_file)
+    out = check_output(out, data_dir, legacy=_older_site)
     paths = sorted(notebooks) if notebooks is not None else lesson_paths()
     result = BuildResult(site=out)
     tidy(out)
@@ -405,10 +408,15 @@ def build(
         _sweep_cache()  # again at the end: what a run killed a moment ago is debris by now
 
 
-def _site_file(path: Path) -> bool:
-    """True for a name a site holds (what an older lems-viz built, before the marker file)."""
+def _older_site(folder: Path) -> bool:
+    """True for a site an older lems-viz built: only a site's names, and its index says so."""
     names = {"index.html", "assets", "data", "img", "figures", "lems-charts.pptx"}
-    return path.name in names or bool(re.fullmatch(r"\d\d-[\w-]+\.html", path.name))
+    known = all(p.name in names or re.fullmatch(r"\d\d-[\w-]+\.html", p.name) for p in folder.iterdir())
+    try:
+        index = (folder / "index.html").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return known and '<meta name="generator" content="lems-viz">' in index
 
 
 def _build_lessons(
@@ -481,8 +489,9 @@ def _build_lessons(
 
         # One more kernel than cores: each spends part of its start-up waiting, not computing.
         workers = max(1, jobs or (os.cpu_count() or 1) + 1)
-        with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
-            futures = {pool.submit(executed, path): path for path in to_run}
+        pool = concurrent.futures.ThreadPoolExecutor(max_workers=workers)
+        futures = {pool.submit(executed, path): path for path in to_run}
+        try:
             for future in concurrent.futures.as_completed(futures):
                 path = futures[future]
                 try:
@@ -498,6 +507,10 @@ def _build_lessons(
                 result.executed.append(path.name)
                 if progress:
                     progress("done", path.name)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)  # Ctrl-C or an error: start no more lessons
+            raise
+        pool.shutdown()
 
     if result.failures:
         result.seconds = time.perf_counter() - started

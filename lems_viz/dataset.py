@@ -131,11 +131,10 @@ def _record_load(name: str, path: str) -> None:
 
     record = os.environ.get(LOADS_ENV)
     if record:
-        try:
-            with open(record, "a", encoding="utf-8") as handle:
-                handle.write(f"{name}\t{path}\n")
-        except OSError:
-            pass  # the build then treats the lesson as reading every table
+        # No try: a lesson whose reads cannot be noted must fail, or a later edit of a
+        # table it read would not re-run it.
+        with open(record, "a", encoding="utf-8") as handle:
+            handle.write(f"{name}\t{path}\n")
 
 
 def _validation_stamp(resource: dict[str, Any], text: str) -> Path:

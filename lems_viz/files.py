@@ -56,8 +56,8 @@ def check_output(
     data_dir : path-like, optional
         The data folder, which an output may neither be, hold nor sit in.
     legacy : callable, optional
-        For a folder without :data:`MARKER`: True when its entries are all names this
-        output writes (a site built by an older lems-viz).
+        For an existing folder without :data:`MARKER` (or an existing file): True when it
+        is plainly an output of an older lems-viz, which may be replaced.
     suffix : str, optional
         The output is a file with this suffix (such as ``.pptx``), not a folder.
 
@@ -81,12 +81,14 @@ def check_output(
             raise OutputError(f"{target} must end in {suffix}")
         if target.exists() and not target.is_file():
             raise OutputError(f"{target} is a folder; give a file name ending in {suffix}")
+        if target.exists() and not (legacy is not None and legacy(target)):
+            raise OutputError(f"{target} was not written by lems-viz; choose a new file name for the output")
         return target
     if target.exists():
         if not target.is_dir():
             raise OutputError(f"{target} is a file; give a folder for the output")
         entries = list(target.iterdir())
-        ours = not entries or (target / MARKER).is_file() or (legacy is not None and all(map(legacy, entries)))
+        ours = not entries or (target / MARKER).is_file() or (legacy is not None and legacy(target))
         if not ours:
             raise OutputError(
                 f"{target} holds files lems-viz did not write; choose a new or empty folder for the output"
@@ -283,15 +285,17 @@ def staging_folder(target: Path | str) -> Iterator[Path]:
             handle = os.open(folder, os.O_RDONLY)
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         folder.chmod(0o755)
-        (folder / MARKER).write_text("Built by lems-viz: a later build may replace this folder.\n")
     except OSError as exc:
         raise WriteError(exc.errno, exc.strerror, str(exc.filename or parent)) from None
     try:
+        atomic_write(folder / MARKER, b"Built by lems-viz: a later build may replace this folder.\n")
         yield folder
     except BaseException as exc:
         shutil.rmtree(folder, ignore_errors=True)
-        if isinstance(exc, OSError) and not isinstance(exc, WriteError):
-            raise WriteError(exc.errno, exc.strerror, str(exc.filename or folder)) from None
+        if isinstance(exc, OSError):
+            # Name the file as the user will know it: in the output, not in the staging folder.
+            where = str(exc.filename or target).replace(str(folder), str(target), 1)
+            raise WriteError(exc.errno, exc.strerror, where) from None
         raise
     finally:
         os.close(handle)

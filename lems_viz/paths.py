@@ -47,7 +47,7 @@ def cache_dir() -> Path:
     """
     override = os.environ.get(CACHE_ENV)
     if override:
-        return Path(override)
+        return Path(override).resolve()  # kernels run in the lessons' folder: a relative path would move
     local = PROJECT_DIR / ".lems-viz-cache"
     if _is_checkout() and _writable(local):
         return local

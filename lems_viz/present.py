@@ -16,6 +16,7 @@ from lems_viz.theme import get_theme
 
 FORMATS = ("png", "svg", "pdf")
 ALT_TEXT_FILE = "alt-text.csv"
+DECK_KEYWORD = "lems-viz deck"
 
 
 def write_figures(
@@ -61,7 +62,7 @@ def write_figures(
     if unknown:
         raise ValueError(f"unknown format(s) {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
     th = get_theme(theme)
-    out = check_output(out, data_dir or default_data_dir(), legacy=_figure_file)
+    out = check_output(out, data_dir or default_data_dir(), legacy=_older_figures)
     with staging_folder(out) as staging:
         rows = []
         for name, chart in CHARTS.items():
@@ -86,9 +87,33 @@ def write_figures(
     return sorted(out.iterdir())
 
 
-def _figure_file(path: Path) -> bool:
-    """True for a file a figures folder holds (as an older lems-viz wrote it, before the marker)."""
-    return path.is_file() and (path.suffix.lstrip(".") in FORMATS or path.name == ALT_TEXT_FILE)
+def _older_figures(folder: Path) -> bool:
+    """True for figures an older lems-viz wrote: every file is listed in its ``alt-text.csv``."""
+    try:
+        with (folder / ALT_TEXT_FILE).open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            if reader.fieldnames != ["file", "title", "takeaway", "alt", "source"]:
+                return False
+            stems = {Path(row["file"]).stem for row in reader}
+    except (OSError, UnicodeDecodeError, csv.Error, KeyError):
+        return False
+    return all(
+        p.name == ALT_TEXT_FILE or (p.is_file() and p.stem in stems and p.suffix.lstrip(".") in FORMATS)
+        for p in folder.iterdir()
+    )
+
+
+def _older_deck(path: Path) -> bool:
+    """True for a deck lems-viz wrote (its document properties, or an older one's first slide)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as deck:
+            core = deck.read("docProps/core.xml").decode("utf-8", "replace")
+            first = deck.read("ppt/slides/slide1.xml").decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+    return DECK_KEYWORD in core or "(LEMS) in charts" in first
 
 
 def update_readme_gallery(readme: Path | str, gallery: Path | str) -> int:
@@ -188,10 +213,11 @@ def write_deck(
     from lems_viz.derived import fact_checks
     from lems_viz.describe import teaching_note
 
-    out = check_output(out, data_dir or default_data_dir(), suffix=".pptx")
+    out = check_output(out, data_dir or default_data_dir(), suffix=".pptx", legacy=_older_deck)
     origin = source(data_dir)
     checks = fact_checks(data_dir)
     deck = Presentation()
+    deck.core_properties.keywords = DECK_KEYWORD  # lets a later run know it may replace this file
     deck.slide_width, deck.slide_height = Inches(SLIDE_WIDTH_IN), Inches(SLIDE_HEIGHT_IN)
     title_layout, title_only = deck.slide_layouts[0], deck.slide_layouts[5]
 

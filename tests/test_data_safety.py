@@ -472,6 +472,9 @@ def test_the_cache_follows_the_environment_then_the_user(tmp_path, monkeypatch):
 
     monkeypatch.setenv("LEMS_VIZ_CACHE", str(tmp_path / "mine"))
     assert paths.cache_dir() == tmp_path / "mine"
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("LEMS_VIZ_CACHE", "relative")
+    assert paths.cache_dir() == tmp_path / "relative", "kernels run elsewhere: the path is made absolute"
     monkeypatch.delenv("LEMS_VIZ_CACHE")
     assert paths.cache_dir() == PROJECT_DIR / ".lems-viz-cache"
     monkeypatch.setattr(paths, "_writable", lambda folder: False)  # a read-only checkout
@@ -545,12 +548,48 @@ def test_outputs_of_earlier_versions_and_empty_folders_may_be_replaced(tmp_path,
     old_figures = tmp_path / "figures"
     old_figures.mkdir()
     (old_figures / "mechanism.png").write_bytes(b"old")
-    (old_figures / "alt-text.csv").write_text("file\n")
+    (old_figures / "alt-text.csv").write_text("file,title,takeaway,alt,source\nmechanism.png,a,b,c,d\n")
     assert main(["figures", "--out", str(old_figures), "--format", "svg"]) == 0
     assert (old_figures / "mechanism.svg").is_file() and not (old_figures / "mechanism.png").exists()
     (tmp_path / "empty").mkdir()
     assert main(["figures", "--out", str(tmp_path / "empty"), "--format", "svg"]) == 0
+    assert main(["deck", "--out", str(tmp_path / "deck.pptx")]) == 0
+    assert main(["deck", "--out", str(tmp_path / "deck.pptx")]) == 0, "our own deck may be written again"
     capsys.readouterr()
+
+
+def test_files_that_only_look_like_outputs_are_kept(tmp_path, capsys):
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    (photos / "holiday.png").write_bytes(b"a summer")
+    (photos / "thesis.pdf").write_bytes(b"years")
+    talk = tmp_path / "mytalk.pptx"
+    talk.write_bytes(b"my talk")
+    project = tmp_path / "project"
+    (project / "data").mkdir(parents=True)
+    (project / "data" / "survey.csv").write_text("answers\n")
+    (project / "index.html").write_text("<html>my course</html>")
+    for command in (["figures", "--out", str(photos)], ["deck", "--out", str(talk)], ["build", "--out", str(project)]):
+        assert main(command) == 2, command
+        assert "lems-viz did not write" in capsys.readouterr().err or command[0] == "deck"
+    assert (photos / "holiday.png").read_bytes() == b"a summer" and (photos / "thesis.pdf").is_file()
+    assert talk.read_bytes() == b"my talk"
+    assert (project / "data" / "survey.csv").is_file()
+
+
+def test_a_lesson_that_is_not_a_notebook_is_named(tmp_path, capsys):
+    lessons = tmp_path / "lessons"
+    lessons.mkdir()
+    (lessons / "01-mine.ipynb").write_text("{ not json")
+    assert main(["build", "--out", str(tmp_path / "site"), "--notebooks", str(lessons), "--no-slides"]) == 2
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith(f"lems-viz: {lessons / '01-mine.ipynb'}: is not a readable notebook")
+
+
+def test_a_lesson_whose_reads_cannot_be_noted_fails(data_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv("LEMS_VIZ_LOADS", str(tmp_path / "no-such-folder" / "record"))
+    with pytest.raises(OSError):
+        lems_viz.load("outlook", data_dir=data_copy)
 
 
 def test_a_broken_file_lists_twenty_problems_and_a_count(data_copy, capsys):
