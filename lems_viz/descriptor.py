@@ -115,18 +115,13 @@ def read_descriptor(data_dir: Path) -> tuple[dict[str, Any] | None, list[Problem
     path = descriptor_path(data_dir)
     if not data_dir.is_dir():
         return None, [Problem(str(data_dir), None, None, "missing-folder", "is not a folder")]
-    if not path.exists():
-        return None, [Problem(DESCRIPTOR, None, None, "missing-file", f"not found in {data_dir}")]
-    if not path.resolve().is_relative_to(data_dir.resolve()):
+    if path.exists() and not path.resolve().is_relative_to(data_dir.resolve()):
         return None, [Problem(DESCRIPTOR, None, None, "outside", "is a link that leads outside the data folder")]
-    if not path.is_file():
-        return None, [Problem(DESCRIPTOR, None, None, "not-a-file", "is not a file")]
-    size = path.stat().st_size
-    if size > MAX_DESCRIPTOR_BYTES:
-        message = f"is {size:,} bytes; a descriptor may be at most {MAX_DESCRIPTOR_BYTES:,}"
-        return None, [Problem(DESCRIPTOR, None, None, "too-large", message)]
+    raw, problems = read_limited(path, DESCRIPTOR, MAX_DESCRIPTOR_BYTES, "is not a file")
+    if raw is None:
+        return None, problems
     try:
-        descriptor = json.loads(path.read_bytes().decode("utf-8-sig"), parse_constant=_no_constant)
+        descriptor = json.loads(raw.decode("utf-8-sig"), parse_constant=_no_constant)
     except UnicodeDecodeError as exc:
         return None, [Problem(DESCRIPTOR, None, None, "encoding", f"is not UTF-8 text ({exc.reason})")]
     except json.JSONDecodeError as exc:
@@ -137,8 +132,6 @@ def read_descriptor(data_dir: Path) -> tuple[dict[str, Any] | None, list[Problem
     except ValueError:  # NaN or Infinity, or a number with thousands of digits
         message = "holds a number JSON cannot carry (NaN, Infinity or thousands of digits)"
         return None, [Problem(DESCRIPTOR, None, None, "json", message)]
-    except OSError as exc:
-        return None, [Problem(DESCRIPTOR, None, None, "unreadable", f"cannot be read ({exc.strerror})")]
     problems = _check_text(descriptor, "") or check_descriptor(descriptor, data_dir)
     return (None if problems else descriptor), problems
 
@@ -147,9 +140,34 @@ def _no_constant(name: str) -> None:
     raise ValueError(f"{name} is not a number")
 
 
+def first_control(text: str) -> str | None:
+    """The first control character, line break or lone surrogate in ``text``, if any."""
+    return next((c for c in text if unicodedata.category(c) in ("Cc", "Cs") or c in "\ufffe\uffff\u2028\u2029"), None)
+
+
 def has_control(text: str) -> bool:
     """True when ``text`` holds a control character, a line break or a lone surrogate."""
-    return any(unicodedata.category(c) in ("Cc", "Cs") or c in "\ufffe\uffff\u2028\u2029" for c in text)
+    return first_control(text) is not None
+
+
+def read_limited(path: Path, file: str, limit: int, not_a_file: str) -> tuple[bytes | None, list[Problem]]:
+    """Read a file that exists, is a regular file and is within ``limit`` bytes; else say why not.
+
+    A FIFO or device is never opened, and an oversized file is refused from its size alone.
+    """
+    if not path.exists():
+        return None, [Problem(file, None, None, "missing-file", f"not found in {path.parent}")]
+    if not path.is_file():
+        return None, [Problem(file, None, None, "not-a-file", not_a_file)]
+    size = path.stat().st_size
+    if size > limit:
+        what = "descriptor" if file == DESCRIPTOR else "table"
+        message = f"is {size:,} bytes; a {what} may be at most {limit:,} bytes"
+        return None, [Problem(file, None, None, "too-large", message)]
+    try:
+        return path.read_bytes(), []
+    except OSError as exc:
+        return None, [Problem(file, None, None, "unreadable", f"cannot be read ({exc.strerror})")]
 
 
 def _check_text(value: Any, key: str) -> list[Problem]:

@@ -53,8 +53,6 @@ def write_figures(
     list of Path
         The files written, in ``out``.
     """
-    import matplotlib.pyplot as plt
-
     from lems_viz.charts import CHARTS, chart_meta
 
     formats = [f.strip().lower() for f in formats]
@@ -75,7 +73,6 @@ def write_figures(
                     {"Title": meta["title"], "Description": meta["alt"]} if fmt == "png" else {"Title": meta["title"]}
                 )
                 fig.savefig(staging / f"{name}.{fmt}", dpi=dpi or th.dpi, metadata=metadata)
-            plt.close(fig)
             rows.append(
                 {"file": f"{name}.{formats[0]}", **{k: meta[k] for k in ("title", "takeaway", "alt", "source")}}
             )
@@ -204,7 +201,6 @@ def write_deck(
     -------
     Path
     """
-    import matplotlib.pyplot as plt
     from pptx import Presentation
     from pptx.util import Inches, Pt
 
@@ -245,7 +241,6 @@ def write_deck(
             if image is None or not image.is_file():
                 image = Path(scratch) / f"{name}.png"
                 fig.savefig(image)
-            plt.close(fig)
             slide = deck.slides.add_slide(title_only)
             _place(slide.shapes.title, Inches(0.5), Inches(0.15), deck.slide_width - Inches(1), Inches(1.2))
             slide.shapes.title.text = meta["takeaway"]

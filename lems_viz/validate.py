@@ -11,7 +11,6 @@ from __future__ import annotations
 import difflib
 import math
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -23,8 +22,10 @@ from lems_viz.descriptor import (
     MAX_ROWS,
     MAX_TABLE_BYTES,
     confined,
+    first_control,
     is_iso_date,
     read_descriptor,
+    read_limited,
 )
 from lems_viz.needs import REQUIRED_FIELDS, REQUIRED_ROWS
 from lems_viz.problems import DataError, Problem
@@ -84,18 +85,9 @@ def read_table_text(data_dir: Path, resource: dict[str, Any]) -> tuple[str | Non
     path, reason = confined(data_dir, file)
     if path is None:
         return None, [Problem(file, None, None, "path", reason or "is refused")]
-    if not path.exists():
-        return None, [Problem(file, None, None, "missing-file", f"not found in {data_dir}")]
-    if not path.is_file():
-        return None, [Problem(file, None, None, "not-a-file", "is a folder or device, not a file")]
-    size = path.stat().st_size
-    if size > MAX_TABLE_BYTES:
-        message = f"is {size:,} bytes; a table may be at most {MAX_TABLE_BYTES:,} bytes"
-        return None, [Problem(file, None, None, "too-large", message)]
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [Problem(file, None, None, "unreadable", f"cannot be read ({exc.strerror})")]
+    raw, problems = read_limited(path, file, MAX_TABLE_BYTES, "is a folder or device, not a file")
+    if raw is None:
+        return None, problems
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if not raw.strip():
@@ -173,14 +165,6 @@ def check_header(file: str, header: list[str], expected: list[str]) -> list[Prob
     return problems
 
 
-def _control(text: str) -> str | None:
-    """The first character that is not printable text (a control character), if any."""
-    for char in text:
-        if unicodedata.category(char) in ("Cc", "Cs") or char in "\ufffe\uffff\u2028\u2029":
-            return char
-    return None
-
-
 def check_cells(file: str, rows: list[list[str]]) -> list[Problem]:
     """Cells hold plain text: no blank rows, control characters, line breaks or overlong text."""
     problems = []
@@ -191,7 +175,7 @@ def check_cells(file: str, rows: list[list[str]]) -> list[Problem]:
             continue
         for index, cell in enumerate(row):
             column = header[index] if index < len(header) else None
-            bad = _control(cell)
+            bad = first_control(cell)
             if bad is not None:
                 what = "a line break" if bad in "\n\r\u2028\u2029" else f"a control character (U+{ord(bad):04X})"
                 problems.append(Problem(file, line, column, "control-character", f"holds {what}; use plain text"))
