@@ -149,14 +149,19 @@ def _with_tables(base: str, tables: list[str], data_dir: Path) -> str:
 
 
 def read_heading(path: Path) -> tuple[str, list[str]]:
-    """Title (first '# ' line) and learning objectives of a notebook, without executing it."""
+    """Title (first '# ' line) and learning objectives of a notebook, without executing it.
+
+    Both come from the lesson's first cell, as the page shows them: the objectives are the
+    list under "After this lesson you can", so the index card can never disagree with it.
+    """
     try:
         book = json.loads(path.read_text(encoding="utf-8"))
         first = "".join(book["cells"][0]["source"]) if book["cells"] else ""
     except (UnicodeDecodeError, json.JSONDecodeError, KeyError, IndexError, TypeError) as exc:
         raise ValueError(f"{path}: is not a readable notebook ({exc})") from None
     title = next((line[2:].strip() for line in first.splitlines() if line.startswith("# ")), path.stem)
-    objectives = book.get("metadata", {}).get("lems", {}).get("objectives", [])
+    listed = first.split("After this lesson you can", 1)[1] if "After this lesson you can" in first else ""
+    objectives = re.findall(r"^- (.+?)\s*$", listed, flags=re.M)
     return title, objectives
 
 

@@ -133,3 +133,13 @@ def test_build_command_is_quiet_off_a_terminal_and_exits_1_on_failure(tmp_path, 
 def test_bad_arguments_exit_2(capsys):
     assert main(["build", "--jobs", "0"]) == 2
     assert "--jobs must be 1 or more" in capsys.readouterr().err
+
+
+def test_the_objectives_on_a_card_are_the_lessons_own():
+    from lems_viz.build import read_heading
+
+    title, objectives = read_heading(LESSON)
+    first = nbformat.read(LESSON, as_version=4).cells[0].source
+    assert title == "How LEMS works"
+    assert objectives and all(f"- {o}" in first for o in objectives)
+    assert objectives[0] == "explain, in three steps, how antibodies against calcium channels lead to weakness"
