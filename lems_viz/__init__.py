@@ -30,6 +30,7 @@ __all__ = [
     "charts",
     "fact_checks",
     "load",
+    "render",
     "source",
     "tables",
     "validate",
@@ -37,7 +38,11 @@ __all__ = [
 
 __version__ = "0.1.0"
 
-_LAZY = {"charts": ("lems_viz.charts", None), "alt_text": ("lems_viz.describe", "alt_text")}
+_LAZY = {
+    "charts": ("lems_viz.charts", None),
+    "render": ("lems_viz.render", "render"),
+    "alt_text": ("lems_viz.describe", "alt_text"),
+}
 
 
 def __getattr__(name: str) -> Any:

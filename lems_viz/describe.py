@@ -1,15 +1,16 @@
-"""Alt text for every chart, written from the data so that it states the chart's numbers.
+"""Alt text for every chart, written from its spec so that it states exactly what is drawn.
 
-Each function takes the chart's table(s) and returns one or two plain sentences; a screen
-reader user should learn from it what a sighted reader learns from the chart.
+:func:`describe` takes a chart body from :mod:`lems_viz.spec` (the same marks both
+renderers draw) and an opening phrase, and returns plain sentences: a screen reader user
+learns from them what a sighted reader learns from the chart. It never reads the tables.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from functools import singledispatch
+from typing import Any
 
-if TYPE_CHECKING:
-    import pandas as pd
+from lems_viz import spec as s
 
 
 def alt_text(fig: Any) -> str:
@@ -24,7 +25,7 @@ def alt_text(fig: Any) -> str:
     -------
     str
     """
-    from lems_viz.charts._core import chart_meta
+    from lems_viz.render import chart_meta
 
     return chart_meta(fig)["alt"]
 
@@ -51,98 +52,123 @@ def teaching_note(reviewed: str) -> str:
     )
 
 
-def _join(items: list[str]) -> str:
+def join(items: list[str] | tuple[str, ...]) -> str:
+    """Words joined as a sentence lists them: "a, b and c"."""
     items = [str(i) for i in items]
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _fmt(value: float) -> str:
+def in_sentence(text: str) -> str:
+    """A label as a word inside a sentence: "Dry mouth" becomes "dry mouth"; "LEMS" stays."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def number(value: float) -> str:
+    """A number as the alt text writes it: 2,800,000 and 46.7."""
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.4g}"
 
 
-def cancer_association(data: pd.DataFrame, view: str = "icons") -> str:
-    """Alt text of the cancer-association chart."""
-    shape = "An icon array of 100 people with LEMS" if view == "icons" else "A donut chart"
-    parts = [f"about {int(r.percent)} of 100 {r.label.lower()}" for r in data.itertuples()]
-    return f"{shape}: {_join(parts)}."
+@singledispatch
+def describe(body: Any, intro: str) -> str:
+    """Alt text for a chart body: ``intro``, then what the body draws, with its numbers.
+
+    Parameters
+    ----------
+    body : a body of :mod:`lems_viz.spec`
+        The marks a chart draws.
+    intro : str
+        What kind of chart it is, such as "An icon array of 100 people with LEMS".
+
+    Returns
+    -------
+    str
+    """
+    raise TypeError(f"no alt text for {type(body).__name__}")
 
 
-def age_at_diagnosis(data: pd.DataFrame) -> str:
-    """Alt text of the age-peaks chart."""
+@describe.register
+def _icons(body: s.IconArray, intro: str) -> str:
+    return f"{intro}: {join([f'about {g.count} of 100 {g.label.lower()}' for g in body.groups])}."
+
+
+@describe.register
+def _donut(body: s.Donut, intro: str) -> str:
+    return f"{intro}: {join([f'about {g.count} of 100 {g.label.lower()}' for g in body.groups])}."
+
+
+@describe.register
+def _peaks(body: s.PeakStrip, intro: str) -> str:
     parts = []
-    for label, rows in data.groupby("label", sort=False):
-        ages = _join([f"about {int(a)}" for a in rows.sort_values("peak")["peak_age"]])
+    for row in body.rows:
+        ages = join([f"{body.age_prefix} {a:g}" for a in row.ages])
         # One age is the typical age at diagnosis; only two ages make the article's "two peaks".
-        words = "typical age at diagnosis" if len(rows) == 1 else "diagnoses peak at"
-        parts.append(f"{label.lower()}: {words} {ages}")
-    return (
-        "Age at diagnosis of LEMS on one age axis. " + "; ".join(parts) + ". "
-        "The curve shapes are schematic: only these ages come from the article."
-    )
+        words = "typical age at diagnosis" if len(row.ages) == 1 else "diagnoses peak at"
+        parts.append(f"{row.label.lower()}: {words} {ages}")
+    schematic = " The curve shapes are schematic: only these ages come from the article." if body.note else ""
+    said = "; ".join(parts)
+    return f"{intro}. {said[:1].upper()}{said[1:]}." + schematic
 
 
-def icon_share(percent: int, what: str) -> str:
-    """Alt text of an icon array showing ``percent`` in 100."""
-    from lems_viz.derived import share_without
-
-    return (
-        f"An icon array of 100 people with LEMS: about {percent} of 100 {what}; "
-        f"about {share_without(percent):g} of 100 do not."
-    )
+@describe.register
+def _items(body: s.ItemList, intro: str) -> str:
+    return f"{intro}: {join([in_sentence(it.text) + (f' ({it.note})' if it.note else '') for it in body.items])}."
 
 
-def symptom_progression(data: pd.DataFrame, view: str = "body") -> str:
-    """Alt text of the symptom-progression chart."""
-    shape = "A body map numbering" if view == "body" else "An ordered list of"
-    steps = [f"{int(r.order)} {r.region.lower()}" for r in data.sort_values("order").itertuples()]
-    return f"{shape} the regions in the order LEMS weakness usually reaches them: {_join(steps)}."
+@describe.register
+def _body_map(body: s.BodyMap, intro: str) -> str:
+    return f"{intro}: {join([f'{b.number} {b.label.lower()}' for b in body.badges])}."
 
 
-def mechanism(data: pd.DataFrame) -> str:
-    """Alt text of the mechanism diagram."""
-    rows = data.sort_values("step")
-    if "kind" not in rows:
-        rows = rows.assign(kind="step")
-    steps = [f"{int(r.step)} {r.event.lower()}" for r in rows.itertuples() if r.kind == "step"]
-    results = [r.event.lower() for r in rows.itertuples() if r.kind == "result"]
-    result = f"; the result: {_join(results)}" if results else ""
-    return f"A chain of {len(steps)} steps from cause to symptom: {_join(steps)}{result}."
+@describe.register
+def _steps(body: s.StepChain, intro: str) -> str:
+    steps = [f"{step.number} {step.event.lower()}" for step in body.steps if step.number]
+    results = [step.event.lower() for step in body.steps if not step.number]
+    result = f"; the {join(results)}" if results else ""  # a result's event reads "Result: ..."
+    return f"{intro.format(count=len(steps))}: {join(steps)}{result}."
 
 
-def cancer_screening(data: pd.DataFrame) -> str:
-    """Alt text of the screening timeline."""
-    from lems_viz.derived import in_years
-
-    rows = data.set_index("measure")
-    lo, hi = rows.loc["screening_interval", ["min_months", "max_months"]]
-    duration = rows.loc["screening_duration", "min_months"]
-    lead = rows.loc["lems_lead", "max_months"]
-    condition = rows.loc["screening_interval"].get("applies_when")
-    when = f", {condition}," if isinstance(condition, str) and condition else ""
-    return (
-        f"A timeline in months. Screening for lung cancer{when} every {lo} to {hi} months for at "
-        f"least {duration} months after LEMS is diagnosed; LEMS can come up to {lead} "
-        f"months ({in_years(lead):g} years) before the cancer."
-    )
+@describe.register
+def _timeline(body: s.Timeline, intro: str) -> str:
+    rows = [f"{row.label}: at months {join([str(m) for m in row.months])}" for row in body.ticks]
+    band = f"{body.band_label} (months {number(body.band[0])} to {number(body.band[1])})"
+    return f"{intro}. Shaded: {band}. " + "; ".join(rows) + f". Arrow: {body.arrow_label}."
 
 
-def treatments(data: pd.DataFrame) -> str:
-    """Alt text of the treatments chart."""
+@describe.register
+def _grouped(body: s.GroupedList, intro: str) -> str:
+    parts = [f"{family.name}: {join(family.spoken)}" for family in body.families]
+    return f"{intro.format(count=len(parts))}. " + "; ".join(parts) + "."
+
+
+@describe.register
+def _table(body: s.ComparisonTable, intro: str) -> str:
+    first, *others = body.columns
+    parts = [
+        f"{row[0]}: " + ", ".join(f"{c} {v[:1].lower() + v[1:]}" for c, v in zip(others, row[1:], strict=True))
+        for row in body.rows
+    ]
+    return f"{intro}. " + "; ".join(parts) + "."
+
+
+@describe.register
+def _ranges(body: s.RangeDots, intro: str) -> str:
     parts = []
-    for category, rows in data.groupby("category", sort=False):
-        names = [
-            t + _APPROVAL_WORDS[approval_status(off)] for t, off in zip(rows.treatment, rows.off_label, strict=True)
-        ]
-        parts.append(f"{category}: {_join(names)}")
-    return (
-        f"{len(parts)} families of treatment. " + "; ".join(parts) + ". "
-        "Approval for LEMS is not stated for the treatments without a note."
-    )
+    for row in body.rows:
+        said = row.note or (
+            f"{body.value_name.lower()} {row.value_text}, {body.kind_names[row.kind].lower()} {row.range_text}"
+        )
+        parts.append(f"{row.label}: {said}" + (f" ({row.group})" if row.group else ""))
+    return f"{intro} " + "; ".join(parts) + "."
 
 
 _APPROVAL_WORDS = {"off-label": " (off-label in the U.S.)", "approved": " (U.S. FDA-approved for LEMS)", None: ""}
+
+
+def approval_words(off_label: Any) -> str:
+    """What a treatment's ``off_label`` cell says, as words for alt text (empty when not stated)."""
+    return _APPROVAL_WORDS[approval_status(off_label)]
 
 
 def approval_status(off_label: Any) -> str | None:
@@ -152,55 +178,3 @@ def approval_status(off_label: Any) -> str | None:
     if off_label is None or off_label is pd.NA:
         return None
     return "off-label" if bool(off_label) else "approved"
-
-
-def lems_vs_mg(data: pd.DataFrame) -> str:
-    """Alt text of the comparison table."""
-    parts = [f"{r.feature}: LEMS {r.lems.lower()}, MG {r.mg.lower()}" for r in data.itertuples()]
-    return "LEMS compared with myasthenia gravis (MG). " + "; ".join(parts) + "."
-
-
-def prevalence(article: pd.DataFrame, checks: pd.DataFrame) -> str:
-    """Alt text of the prevalence chart (``checks`` with its extrapolated ranges filled in)."""
-    rows = checks.set_index("fact")
-    world, us = rows.loc["worldwide_people"], rows.loc["us_people"]
-    rate = rows.loc["prevalence_rate"]
-    a = article.set_index("population")["people"]
-    return (
-        f"Article figures beside our extrapolation from published rates, on a log scale. Worldwide: the "
-        f"article says {_fmt(a['Worldwide'])} people; published rates of {_fmt(rate.reference_low)} to "
-        f"{_fmt(rate.reference_high)} per million, times the world population, give {_fmt(world.reference_low)} "
-        f"to {_fmt(world.reference_high)}. United States: the article says {_fmt(a['United States'])}; "
-        f"the same rates give {_fmt(us.reference_low)} to {_fmt(us.reference_high)}."
-    )
-
-
-def fact_check(data: pd.DataFrame) -> str:
-    """Alt text of the fact-check chart (``data`` with its extrapolated ranges filled in)."""
-    from lems_viz.derived import EXTRAPOLATED, VERDICTS, verdict_summary
-
-    parts = []
-    for r in data.itertuples():
-        kind = "our extrapolation from published rates" if r.reference_kind == EXTRAPOLATED else "published"
-        reference = (
-            _fmt(r.reference_low)
-            if r.reference_low == r.reference_high
-            else f"{_fmt(r.reference_low)} to {_fmt(r.reference_high)}"
-        )
-        parts.append(f"{r.label}: article {_fmt(r.article_value)}, {kind} {reference} {r.unit} ({VERDICTS[r.verdict]})")
-    return "The article's numbers against reference figures. " + verdict_summary(data) + " " + "; ".join(parts) + "."
-
-
-def associated_cancers(data: pd.DataFrame) -> str:
-    """Alt text of the associated-cancers chart."""
-    top = data.loc[data.most_common, "cancer"].tolist()
-    others = data.loc[~data.most_common, "cancer"].tolist()
-    return f"Cancers linked with LEMS. Most common: {_join(top)}. Also linked: {_join(others)}."
-
-
-def autonomic_symptoms(data: pd.DataFrame) -> str:
-    """Alt text of the autonomic-symptoms chart."""
-    return (
-        f"{len(data)} autonomic symptoms that are more common in LEMS than in myasthenia "
-        f"gravis: {_join([s.lower() for s in data.symptom])}."
-    )

@@ -8,6 +8,7 @@ do not, so they are left out. The ordered sequence for the body map is taken fro
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -28,12 +29,13 @@ SEQUENCE = ("#00224E", "#243C6E", "#4F576C", "#727274", "#948E77")
 THEME_NAMES = ("web", "presentation", "print")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Theme:
-    """Sizes, fonts and colours of one theme.
+    """Sizes, fonts and colours of one theme, given by keyword.
 
     Font sizes are in points for matplotlib; plotly takes pixels, so the plotly sizes are
-    the same numbers scaled by ``px_per_pt`` at the figure's pixel size.
+    the same numbers scaled by ``px_per_pt`` at the figure's pixel size. Charts name
+    colours by role (see :meth:`color`); only the theme knows what each role looks like.
     """
 
     name: str
@@ -78,6 +80,26 @@ class Theme:
         """
         return round(points * (self.screen_dpi or self.dpi) / 72, 2)
 
+    def color(self, role: str) -> str:
+        """The colour of a role: a key of ``colors`` or ``seq0``–``seq4`` (dark to light).
+
+        Parameters
+        ----------
+        role : str
+            ``series1``, ``accent``, ``panel``, ``seq2`` …
+
+        Returns
+        -------
+        str
+            A hex colour.
+        """
+        if role.startswith("seq") and role[3:].isdigit():
+            return SEQUENCE[min(int(role[3:]), len(SEQUENCE) - 1)]
+        try:
+            return self.colors[role]
+        except KeyError:
+            raise ValueError(f"theme {self.name!r} has no colour {role!r}") from None
+
     @property
     def series(self) -> list[str]:
         """Colours for unordered series, in order of use."""
@@ -93,28 +115,60 @@ _SCREEN_COLORS = {
     "text": TEXT,
     "muted": MUTED_TEXT,
     "background": BACKGROUND,
+    # Quiet fills and lines behind the data: table stripes and boxes, grid lines, the body outline.
+    "panel": "#F5F5F5",
+    "grid": "#E6E6E6",
+    "outline": "#A6A6A6",
+    "body": "#F2F2F2",
+    "body_idle": "#D9D9D9",
+    "on_fill": "#FFFFFF",
 }
 # In greyscale the blue and vermillion above are almost the same grey; print swaps in a
 # dark blue so the two main series differ in lightness too, and adds hatching.
 _PRINT_COLORS = {**_SCREEN_COLORS, "series1": "#003F6B", "accent": "#003F6B"}
 
 THEMES = {
-    "web": Theme("web", 9.6, 6.0, 100, 12, 19, 13, 10, 2.0, 11, _SCREEN_COLORS),
+    "web": Theme(
+        name="web",
+        width_in=9.6,
+        height_in=6.0,
+        dpi=100,
+        font_pt=12,
+        title_pt=19,
+        takeaway_pt=13,
+        source_pt=10,
+        line_width=2.0,
+        marker_size=11,
+        colors=_SCREEN_COLORS,
+    ),
     # 1920 x 1080 px; 20 pt text is 33 px there, above the 18 pt floor for a projector.
-    "presentation": Theme("presentation", 16, 9, 120, 20, 34, 23, 18, 4.0, 22, _SCREEN_COLORS, min_pt=18),
+    "presentation": Theme(
+        name="presentation",
+        width_in=16,
+        height_in=9,
+        dpi=120,
+        font_pt=20,
+        title_pt=34,
+        takeaway_pt=23,
+        source_pt=18,
+        line_width=4.0,
+        marker_size=22,
+        colors=_SCREEN_COLORS,
+        min_pt=18,
+    ),
     # 300 dpi on paper; the interactive version is shown at 150 px per inch.
     "print": Theme(
-        "print",
-        7.0,
-        4.4,
-        300,
-        9.5,
-        13,
-        10,
-        7.5,
-        1.2,
-        6,
-        _PRINT_COLORS,
+        name="print",
+        width_in=7.0,
+        height_in=4.4,
+        dpi=300,
+        font_pt=9.5,
+        title_pt=13,
+        takeaway_pt=10,
+        source_pt=7.5,
+        line_width=1.2,
+        marker_size=6,
+        colors=_PRINT_COLORS,
         hatches=True,
         screen_dpi=150,
     ),
@@ -141,9 +195,85 @@ def get_theme(theme: str | Theme = "web") -> Theme:
         raise ValueError(f"unknown theme {theme!r}; choose one of {', '.join(THEMES)}") from None
 
 
+#: Colour role of each patient group, the same in every chart.
+GROUP_ROLES = {"cancer": "series2", "no_cancer": "series1"}
+
+#: The font both backends use; its file ships with matplotlib, so text measures the same everywhere.
+FONT_FILE = {False: "DejaVuSans.ttf", True: "DejaVuSans-Bold.ttf"}
+
+
 def group_colors(theme: Theme) -> dict[str, str]:
     """Colour of each patient group, the same in every chart."""
-    return {"cancer": theme.colors["series2"], "no_cancer": theme.colors["series1"]}
+    return {group: theme.color(role) for group, role in GROUP_ROLES.items()}
+
+
+@functools.lru_cache(maxsize=4096)
+def text_width(text: str, size_pt: float, bold: bool = False) -> float:
+    """Width of one line of text in inches, measured from the font itself.
+
+    Parameters
+    ----------
+    text : str
+        One line.
+    size_pt : float
+        Font size in points.
+    bold : bool
+        Measure the bold face.
+
+    Returns
+    -------
+    float
+        Inches. The font file is matplotlib's own DejaVu Sans, so the width is the same on
+        every machine; plotly draws with the same family, so it fits there too.
+    """
+    from matplotlib import font_manager
+
+    font = font_manager.get_font(_font_path(bold))
+    font.set_size(size_pt, 72)
+    font.set_text(text, 0.0)
+    width, _height = font.get_width_height()  # in 64ths of a pixel at 72 dpi, i.e. of a point
+    return round(width / 64 / 72, 4)
+
+
+@functools.cache
+def _font_path(bold: bool) -> str:
+    from pathlib import Path
+
+    import matplotlib
+
+    return str(Path(matplotlib.get_data_path(), "fonts", "ttf", FONT_FILE[bold]))
+
+
+def wrap(text: str, width_in: float, size_pt: float, bold: bool = False) -> list[str]:
+    """Break ``text`` into lines no wider than ``width_in`` inches at ``size_pt``.
+
+    Parameters
+    ----------
+    text : str
+        Words separated by spaces; existing line breaks are kept.
+    width_in : float
+        Room for one line, in inches.
+    size_pt : float
+        Font size in points.
+    bold : bool
+        Measure the bold face.
+
+    Returns
+    -------
+    list of str
+        The lines; a single word wider than the room stays whole on its own line.
+    """
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split():
+            candidate = f"{line} {word}" if line else word
+            if line and text_width(candidate, size_pt, bold) > width_in:
+                lines.append(line)
+                candidate = word
+            line = candidate
+        lines.append(line)
+    return lines
 
 
 def mpl_rc(theme: Theme) -> dict[str, object]:

@@ -21,7 +21,7 @@ matplotlib.use("Agg")
 KEY_NUMBERS = {
     "cancer_association": ["60", "40"],
     "age_at_diagnosis": ["35", "60"],
-    "associated_cancers": ["Small-cell lung cancer"],
+    "associated_cancers": ["small-cell lung cancer (most common)"],
     "prevalence": ["2,800,000", "400", "18,792", "28,350", "777", "1,173"],
     "mechanism": ["3 steps", "the result: muscles feel weak"],
     "symptom_progression": ["1 upper legs", "5 eyes"],
@@ -112,12 +112,11 @@ def test_body_map_numbers_regions_in_table_order():
     table = lems_viz.load("symptom_progression").sort_values("order")
     fig = charts.symptom_progression()
     order = _trace(fig, "order")
-    assert dict(zip(order.customdata, order.text, strict=True)) == {
-        part: str(n) for part, n in zip(table.body_part, table.order, strict=True)
-    }
+    expected = {region: str(n) for region, n in zip(table.region, table.order, strict=True)}
+    assert dict(zip(order.customdata, order.text, strict=True)) == expected
     mpl = charts.symptom_progression(backend="matplotlib")
-    badges = {t.get_gid(): t.get_text() for t in mpl.axes[0].texts if (t.get_gid() or "").startswith("order-")}
-    assert badges == {f"order-{p}": str(n) for p, n in zip(table.body_part, table.order, strict=True)}
+    texts = {t.get_gid(): t.get_text() for t in mpl.axes[0].texts}
+    assert {texts[f"badge-label-{n}"]: texts[f"badge-{n}"] for n in table.order} == expected
 
 
 def test_ordered_list_view_follows_the_table():
@@ -152,7 +151,8 @@ def test_treatments_tree_and_off_label_mark():
     fig = charts.treatments()
     sun = fig.data[0]
     table = lems_viz.load("treatments")
-    leaves = [lab for lab, parent in zip(sun.labels, sun.parents, strict=True) if parent in set(table.category)]
+    families = {c.capitalize() for c in table.category}
+    leaves = [lab for lab, parent in zip(sun.labels, sun.parents, strict=True) if parent in families]
     assert len(leaves) == len(table)
     assert [lab for lab in leaves if lab.endswith("†")] == ["Pyridostigmine (Mestinon)†"]
     assert [lab for lab in leaves if lab.endswith("✓")] == ["Amifampridine (Firdapse)✓"]
@@ -205,11 +205,11 @@ def test_fact_check_groups_the_verdicts_apart_and_counts_each_truthfully():
         "Of 8 checks of the article's figures: 3 within a published range; 2 the same figure as a source, "
         "without a range; 1 our reading of a likely misprint; 2 outside the reference range."
     )
-    headings = [a.text for a in fig.layout.annotations if a.name == "verdict"]
+    headings = [a.text for a in fig.layout.annotations if a.name == "heading"]
     shown = [v for v in VERDICTS if v in set(table.verdict)]
     assert headings == [f"<b>{VERDICTS[v].capitalize()}</b>" for v in shown]
     # Each heading sits above its own rows.
-    at = {a.text: a.y for a in fig.layout.annotations if a.name == "verdict"}
+    at = {a.text: a.y for a in fig.layout.annotations if a.name == "heading"}
     ys = dict(zip(fig.layout.yaxis.ticktext, fig.layout.yaxis.tickvals, strict=True))
     within = at["<b>Within a published range</b>"]
     assert [label for label, y in ys.items() if within < y < within + 4] == [

@@ -19,6 +19,7 @@ import pytest
 import lems_viz
 from lems_viz import derived
 from lems_viz.charts import CHARTS
+from lems_viz.charts.diagnosis import screening_schedule
 from lems_viz.charts.who import SCHEMATIC_SPREAD_YEARS
 from lems_viz.paths import NOTEBOOKS_DIR, PROJECT_DIR
 
@@ -53,6 +54,8 @@ def allowed_numbers() -> set[float]:
     )
     allowed |= {float(derived.share_without(p)) for p in percents}
     allowed |= {float(derived.in_years(m)) for m in lems_viz.load("cancer_screening").max_months.dropna()}
+    schedule = screening_schedule(lems_viz.load("cancer_screening"))  # the months of each scan
+    allowed |= {float(m) for m in schedule["every_short"] + schedule["every_long"]}
     allowed |= numbers_in(lems_viz.source()["reviewed"])  # the review date in every source line
     # Icon arrays and shares count people "in 100"; the schematic width is a named, stated assumption.
     allowed |= {100.0, SCHEMATIC_SPREAD_YEARS}
@@ -77,7 +80,7 @@ def chart_words(name: str) -> str:
     spec = json.loads(pio.to_json(CHARTS[name]()))
     spec["layout"].pop("template", None)
     # Colours (#0072B2) and SVG paths (M 3.2,15.3 L ...) are drawing, not words.
-    words = [s for s in _strings(spec) if not re.match(r"#|M -?\d", s) and "%{" not in s]
+    words = [s for s in _strings(spec) if not re.match(r"#|M -?\d|rgba?\(", s) and "%{" not in s]
     hover = [re.sub(r"%\{[^}]*\}", " ", s) for s in _strings(spec) if "%{" in s]
     return "\n".join(words + hover)
 

@@ -11,9 +11,9 @@ import plotly.io as pio
 import pytest
 
 from lems_viz.charts import CHARTS
-from lems_viz.charts._precision import DECIMALS, drawn_list, rounded
 from lems_viz.charts.who import schematic_curve
 from lems_viz.paths import PROJECT_DIR
+from lems_viz.precision import DECIMALS, drawn_list, rounded
 from lems_viz.theme import THEME_NAMES
 from tests.simd import narrow_simd_env, wide_simd_targets
 

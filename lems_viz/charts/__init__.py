@@ -13,7 +13,6 @@ Examples
 
 from __future__ import annotations
 
-from lems_viz.charts._core import chart_meta
 from lems_viz.charts.comparison import lems_vs_mg
 from lems_viz.charts.diagnosis import antibody_test, cancer_screening
 from lems_viz.charts.factcheck import fact_check
@@ -21,6 +20,7 @@ from lems_viz.charts.overview import overview
 from lems_viz.charts.symptoms import autonomic_symptoms, mechanism, symptom_progression
 from lems_viz.charts.treatment import treatments
 from lems_viz.charts.who import age_at_diagnosis, associated_cancers, cancer_association, prevalence
+from lems_viz.render import chart_meta
 
 #: Every chart, in the order of the lessons; the figures, the deck and the tests walk it.
 CHARTS = {

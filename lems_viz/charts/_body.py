@@ -60,9 +60,3 @@ BADGES: dict[str, tuple[tuple[float, float], tuple[float, float]]] = {
     "upper_legs": ((11.0, 7.6), (6.0, 7.6)),
 }
 EXTENT = ((-0.5, 19.5), (0.0, 20.0))
-
-
-def polygon_path(points: tuple[tuple[float, float], ...]) -> str:
-    """An SVG path for a closed polygon, for plotly shapes."""
-    head, *rest = points
-    return f"M {head[0]},{head[1]} " + " ".join(f"L {x},{y}" for x, y in rest) + " Z"

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lems_viz import describe
-from lems_viz.charts._core import Backend, ChartText, make_figure, table
+from lems_viz.charts._core import table
 from lems_viz.charts._docs import shared_docs
-from lems_viz.charts._markup import bold
+from lems_viz.describe import describe
+from lems_viz.render import Backend, render
+from lems_viz.spec import ChartSpec, ChartText, ComparisonTable
 from lems_viz.theme import Theme
 
 if TYPE_CHECKING:
     import pandas as pd
+    import plotly.graph_objects as go
     from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 COLUMNS = ("Feature", "LEMS", "Myasthenia gravis")
+COLUMN_ROLES = ("muted", "series2", "series1")
 WIDTHS = (0.34, 0.33, 0.33)
 
 
@@ -28,7 +31,7 @@ def lems_vs_mg(
     theme: str | Theme = "web",
     data_dir: str | Path | None = None,
     ax: Axes | None = None,
-):
+) -> go.Figure | Figure:
     """Compare LEMS with myasthenia gravis, feature by feature.
 
     Parameters
@@ -41,89 +44,20 @@ def lems_vs_mg(
     -------
     plotly.graph_objects.Figure or matplotlib.figure.Figure
     """
+    return render(lems_vs_mg_spec(data, data_dir=data_dir), backend=backend, theme=theme, ax=ax)
+
+
+def lems_vs_mg_spec(data: pd.DataFrame | None = None, *, data_dir: str | Path | None = None) -> ChartSpec:
+    """The comparison as a table spec, one row per feature."""
     df = table(data, "lems_vs_mg", data_dir)
+    rows = tuple(tuple(str(v) for v in r) for r in df[["feature", "lems", "mg"]].itertuples(index=False))
+    body = ComparisonTable(COLUMNS, COLUMN_ROLES, WIDTHS, rows)
     text = ChartText(
         chart="lems_vs_mg",
         title="LEMS or myasthenia gravis?",
         takeaway="Both weaken and tire muscles. LEMS usually starts in the upper legs, its eye weakness is usually "
         "milder, severe breathing weakness is rare, and autonomic symptoms are more common.",
-        alt=describe.lems_vs_mg(df),
+        alt=describe(body, "LEMS compared with myasthenia gravis"),
         tables=("lems_vs_mg",),
     )
-
-    def draw_plotly(fig, t: Theme) -> None:
-        import plotly.graph_objects as go
-
-        fig.add_trace(
-            go.Table(
-                columnwidth=list(WIDTHS),
-                header={
-                    "values": [bold(c) for c in COLUMNS],
-                    "align": "left",
-                    "height": t.px(t.font_pt) * 2,
-                    "fill": {"color": [t.colors["muted"], t.colors["series2"], t.colors["series1"]]},
-                    "font": {"color": "white", "size": t.px(t.pt(1.05))},
-                },
-                cells={
-                    "values": [df.feature.tolist(), df.lems.tolist(), df.mg.tolist()],
-                    "align": "left",
-                    "height": t.px(t.font_pt) * 2.2,
-                    "font": {"size": t.px(t.font_pt)},
-                    "fill": {"color": [["#F5F5F5", "#FFFFFF"] * len(df)]},
-                },
-            )
-        )
-        fig.update_layout(margin={"l": 10, "r": 10})
-
-    def draw_mpl(a, t: Theme) -> None:
-        from matplotlib import patches
-
-        fills = [t.colors["muted"], t.colors["series2"], t.colors["series1"]]
-        lefts = [sum(WIDTHS[:i]) for i in range(len(WIDTHS))]
-        chars = [max(10, int(t.width_in * 72 * w / (t.pt(0.58)))) for w in WIDTHS]
-        rows = [
-            [textwrap.wrap(str(v), c) for v, c in zip(r, chars, strict=True)]
-            for r in df[["feature", "lems", "mg"]].itertuples(index=False)
-        ]
-        heights = [max(len(cell) for cell in row) + 0.6 for row in rows]
-        total = sum(heights) + 1.6
-        y = 1.0
-        header_h = 1.6 / total
-        for left, width, name, fill in zip(lefts, WIDTHS, COLUMNS, fills, strict=True):
-            a.add_patch(
-                patches.Rectangle((left, y - header_h), width - 0.005, header_h, transform=a.transAxes, facecolor=fill)
-            )
-            a.text(
-                left + 0.01,
-                y - header_h / 2,
-                name,
-                transform=a.transAxes,
-                va="center",
-                color="white",
-                fontweight="bold",
-                fontsize=t.pt(1.05),
-            )
-        y -= header_h
-        for i, (row, h) in enumerate(zip(rows, heights, strict=True)):
-            row_h = h / total
-            if i % 2 == 0:
-                a.add_patch(
-                    patches.Rectangle(
-                        (0, y - row_h), 1, row_h, transform=a.transAxes, facecolor="#F5F5F5", edgecolor="none"
-                    )
-                )
-            for left, cell in zip(lefts, row, strict=True):
-                a.text(
-                    left + 0.01,
-                    y - row_h / 2,
-                    "\n".join(cell),
-                    transform=a.transAxes,
-                    va="center",
-                    fontsize=t.font_pt,
-                    linespacing=1.15,
-                    gid=f"cell-{i}",
-                )
-            y -= row_h
-        a.set_axis_off()
-
-    return make_figure(text, backend=backend, theme=theme, ax=ax, draw_plotly=draw_plotly, draw_mpl=draw_mpl)
+    return ChartSpec(text, body)

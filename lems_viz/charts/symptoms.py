@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from lems_viz import describe
-from lems_viz.charts._body import BADGES, EXTENT, SHAPES, polygon_path
-from lems_viz.charts._core import Backend, ChartText, make_figure, plotly_blank_axes, table
+from lems_viz.charts._body import BADGES, EXTENT, SHAPES
+from lems_viz.charts._core import table
 from lems_viz.charts._docs import shared_docs
-from lems_viz.charts._markup import NO_TRACE_NAME, bold
-from lems_viz.charts._shapes import ListItem, list_figure
-from lems_viz.theme import SEQUENCE, Theme
+from lems_viz.describe import describe
+from lems_viz.render import Backend, render
+from lems_viz.spec import Badge, BodyMap, ChartSpec, ChartText, ItemList, ListItem, Shape, Step, StepChain
+from lems_viz.theme import Theme
 
 if TYPE_CHECKING:
     import pandas as pd
+    import plotly.graph_objects as go
     from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
-BODY_OUTLINE = "#D9D9D9"
+ORDER_INTRO = "the regions in the order LEMS weakness usually reaches them"
 
 
 @shared_docs
@@ -30,7 +31,7 @@ def symptom_progression(
     theme: str | Theme = "web",
     data_dir: str | Path | None = None,
     ax: Axes | None = None,
-):
+) -> go.Figure | Figure:
     """Show the order in which LEMS weakness usually spreads through the body.
 
     Parameters
@@ -45,116 +46,55 @@ def symptom_progression(
     -------
     plotly.graph_objects.Figure or matplotlib.figure.Figure
     """
+    spec = symptom_progression_spec(data, view=view, data_dir=data_dir)
+    return render(spec, backend=backend, theme=theme, ax=ax)
+
+
+def symptom_progression_spec(
+    data: pd.DataFrame | None = None, *, view: str = "body", data_dir: str | Path | None = None
+) -> ChartSpec:
+    """The spread of weakness as a body map (regions coloured dark to light in order) or a list."""
+    if view not in ("body", "list"):
+        raise ValueError(f"unknown view {view!r}; choose 'body' or 'list'")
     df = table(data, "symptom_progression", data_dir).sort_values("order")
     steps = [(int(r.order), r.body_part, r.region) for r in df.itertuples()]
-    color = {part: SEQUENCE[min(i, len(SEQUENCE) - 1)] for i, (_, part, _) in enumerate(steps)}
-    first = steps[0][2].lower()
+    if view == "list":
+        body = ItemList(tuple(ListItem(f"{n}. {region}", n == steps[0][0]) for n, _, region in steps), name="order")
+        alt = describe(body, f"An ordered list of {ORDER_INTRO}")
+    else:
+        body = body_map(steps)
+        alt = describe(body, f"A body map numbering {ORDER_INTRO}")
     text = ChartText(
         chart="symptom_progression",
         title="Where weakness starts and how it spreads",
-        takeaway=f"Weakness usually starts in the {first}: rising from a chair or climbing stairs "
+        takeaway=f"Weakness usually starts in the {steps[0][2].lower()}: rising from a chair or climbing stairs "
         "may get hard. It can later reach the shoulders, hands and feet, speech and swallowing, and the eyes.",
-        alt=describe.symptom_progression(df, view),
+        alt=alt,
         options={"view": view},
         tables=("symptom_progression",),
     )
-    if view == "list":
-        items = [ListItem(f"{n}. {region}", n == 1) for n, _, region in steps]
-        return list_figure(text, items, name="order", backend=backend, theme=theme, ax=ax)
-    if view != "body":
-        raise ValueError(f"unknown view {view!r}; choose 'body' or 'list'")
+    return ChartSpec(text, body)
 
-    def fill(shape) -> str:
-        return color.get(shape.region, BODY_OUTLINE) if shape.region else "#F2F2F2"
 
-    def draw_plotly(fig, t: Theme) -> None:
-        import plotly.graph_objects as go
+def body_map(steps: list[tuple[int, str, str]]) -> BodyMap:
+    """The body outline with each step's region coloured dark (first) to light (last), and its badge.
 
-        for shape in SHAPES:
-            style = {
-                "fillcolor": fill(shape),
-                "line": {"color": "#A6A6A6", "width": 1},
-                "layer": "below",
-            }
-            if shape.kind == "ellipse":
-                (cx, cy), (w, h) = shape.points
-                fig.add_shape(
-                    type="circle",
-                    x0=cx - w / 2,
-                    x1=cx + w / 2,
-                    y0=cy - h / 2,
-                    y1=cy + h / 2,
-                    **style,
-                )
-            else:
-                fig.add_shape(type="path", path=polygon_path(shape.points), **style)
-        for _, part, region in steps:
-            (bx, by), (px, py) = BADGES[part]
-            fig.add_shape(
-                type="line",
-                x0=px,
-                y0=py,
-                x1=bx - 0.6,
-                y1=by,
-                line={"color": t.colors["muted"], "width": 1},
-            )
-            fig.add_annotation(
-                x=bx + 1.3, y=by, text=region, showarrow=False, xanchor="left", font={"size": t.px(t.pt(1.15))}
-            )
-        fig.add_trace(
-            go.Scatter(
-                x=[BADGES[p][0][0] for _, p, _ in steps],
-                y=[BADGES[p][0][1] for _, p, _ in steps],
-                mode="markers+text",
-                text=[str(n) for n, _, _ in steps],
-                customdata=[p for _, p, _ in steps],
-                marker={
-                    "size": t.px(t.font_pt) * 2.4,
-                    "color": [color[p] for _, p, _ in steps],
-                    "line": {"color": "white", "width": 2},
-                },
-                textfont={"color": "white", "size": t.px(t.pt(1.15))},
-                name="order",
-                hovertext=[f"{n}. {r}" for n, _, r in steps],
-                hoverinfo="text",
-                showlegend=False,
-            )
-        )
-        plotly_blank_axes(fig, EXTENT[0], EXTENT[1], equal=True)
+    Parameters
+    ----------
+    steps : list of (order, body_part, region label)
+        In the order weakness reaches them.
 
-    def draw_mpl(a, t: Theme) -> None:
-        from matplotlib.patches import Ellipse, Polygon
-
-        for shape in SHAPES:
-            style = {"facecolor": fill(shape), "edgecolor": "#A6A6A6", "linewidth": 0.8}
-            if shape.kind == "ellipse":
-                (cx, cy), (w, h) = shape.points
-                a.add_patch(Ellipse((cx, cy), w, h, **style))
-            else:
-                a.add_patch(Polygon(shape.points, closed=True, **style))
-        for n, part, region in steps:
-            (bx, by), (px, py) = BADGES[part]
-            a.plot([px, bx - 0.6], [py, by], color=t.colors["muted"], lw=0.8)
-            a.text(
-                bx,
-                by,
-                str(n),
-                ha="center",
-                va="center",
-                color="white",
-                fontweight="bold",
-                fontsize=t.pt(1.1),
-                gid=f"order-{part}",
-                bbox={"boxstyle": "circle,pad=0.35", "facecolor": color[part], "edgecolor": "white"},
-            )
-            a.text(bx + 1.3, by, region, va="center", ha="left", fontsize=t.pt(1.1))
-        a.set_xlim(*EXTENT[0])
-        a.set_ylim(*EXTENT[1])
-        a.set_aspect("equal")
-        a.set_anchor("C")
-        a.set_axis_off()
-
-    return make_figure(text, backend=backend, theme=theme, ax=ax, draw_plotly=draw_plotly, draw_mpl=draw_mpl)
+    Returns
+    -------
+    BodyMap
+    """
+    role = {part: f"seq{i}" for i, (_, part, _) in enumerate(steps)}
+    shapes = tuple(
+        Shape(shape.kind, shape.points, role.get(shape.region, "body_idle") if shape.region else "body")
+        for shape in SHAPES
+    )
+    badges = tuple(Badge(n, region, *BADGES[part], color=role[part]) for n, part, region in steps)
+    return BodyMap(shapes, badges, EXTENT)
 
 
 @shared_docs
@@ -165,7 +105,7 @@ def autonomic_symptoms(
     theme: str | Theme = "web",
     data_dir: str | Path | None = None,
     ax: Axes | None = None,
-):
+) -> go.Figure | Figure:
     """List the autonomic symptoms that help tell LEMS from myasthenia gravis.
 
     Parameters
@@ -178,17 +118,23 @@ def autonomic_symptoms(
     -------
     plotly.graph_objects.Figure or matplotlib.figure.Figure
     """
+    return render(autonomic_symptoms_spec(data, data_dir=data_dir), backend=backend, theme=theme, ax=ax)
+
+
+def autonomic_symptoms_spec(data: pd.DataFrame | None = None, *, data_dir: str | Path | None = None) -> ChartSpec:
+    """The autonomic symptoms as a list spec."""
     df = table(data, "autonomic_symptoms", data_dir)
-    items = [ListItem(s) for s in df.symptom]
+    body = ItemList(tuple(ListItem(s) for s in df.symptom), name="symptoms")
+    count = len(body.items)
     text = ChartText(
         chart="autonomic_symptoms",
         title="Symptoms beyond the muscles",
-        takeaway=f"These {len(items)} symptoms of the automatic (autonomic) nervous system are more common "
+        takeaway=f"These {count} symptoms of the automatic (autonomic) nervous system are more common "
         "in LEMS than in myasthenia gravis, so they can sometimes help tell the two apart.",
-        alt=describe.autonomic_symptoms(df),
+        alt=describe(body, f"{count} autonomic symptoms that are more common in LEMS than in myasthenia gravis"),
         tables=("autonomic_symptoms",),
     )
-    return list_figure(text, items, name="symptoms", backend=backend, theme=theme, ax=ax)
+    return ChartSpec(text, body)
 
 
 @shared_docs
@@ -199,7 +145,7 @@ def mechanism(
     theme: str | Theme = "web",
     data_dir: str | Path | None = None,
     ax: Axes | None = None,
-):
+) -> go.Figure | Figure:
     """Draw the chain of events from antibodies to muscle weakness as numbered steps.
 
     Parameters
@@ -212,164 +158,27 @@ def mechanism(
     -------
     plotly.graph_objects.Figure or matplotlib.figure.Figure
     """
+    return render(mechanism_spec(data, data_dir=data_dir), backend=backend, theme=theme, ax=ax)
+
+
+def mechanism_spec(data: pd.DataFrame | None = None, *, data_dir: str | Path | None = None) -> ChartSpec:
+    """The mechanism as a step chain: numbered steps dark to light, then the result in the accent colour."""
     df = table(data, "mechanism", data_dir).sort_values("step")
     kinds = list(df["kind"]) if "kind" in df else ["step"] * len(df)
     # The article numbers three steps; what they lead to is drawn last, as the result.
-    steps = [
-        (int(r.step), r.event if k == "step" else f"Result: {r.event}", r.detail, k)
-        for r, k in zip(df.itertuples(), kinds, strict=True)
-    ]
-    n = len(steps)
+    steps = tuple(
+        Step(int(r.step), r.event, r.detail, f"seq{int(r.step) - 1}")
+        if kind == "step"
+        else Step(0, f"Result: {r.event}", r.detail, "accent")
+        for r, kind in zip(df.itertuples(), kinds, strict=True)
+    )
+    body = StepChain(steps)
     text = ChartText(
         chart="mechanism",
         title="How LEMS weakens muscles",
         takeaway="Like falling dominoes: antibodies block calcium channels at nerve endings, less "
         "acetylcholine is released, and muscles cannot switch on fully.",
-        alt=describe.mechanism(df),
+        alt=describe(body, "A chain of {count} steps from cause to symptom"),
         tables=("mechanism",),
     )
-    width, gap = 1.0, 0.35
-    xs = [i * (width + gap) for i in range(n)]
-    right = xs[-1] + width
-
-    def wrap(s: str, t: Theme, scale: float) -> list[str]:
-        box_in = 0.9 * t.width_in * width / (right + 0.1)
-        chars = max(8, int(box_in * 72 / (t.font_pt * scale * 0.6)))
-        return textwrap.wrap(s, chars)
-
-    def draw_plotly(fig, t: Theme) -> None:
-        import plotly.graph_objects as go
-
-        for (num, event, detail, kind), x in zip(steps, xs, strict=True):
-            color = _step_color(num, kind, t)
-            fig.add_shape(
-                type="rect",
-                x0=x,
-                x1=x + width,
-                y0=0,
-                y1=1,
-                fillcolor="#F5F5F5",
-                line={"color": color, "width": t.line_width * 1.5},
-                layer="below",
-            )
-            fig.add_annotation(
-                x=x + width / 2,
-                y=0.8,
-                text=bold("\n".join(wrap(event, t, 1.1))),
-                showarrow=False,
-                font={"size": t.px(t.pt(1.1)), "color": color},
-                yanchor="top",
-            )
-            fig.add_annotation(
-                x=x + width / 2,
-                y=0.42,
-                text="\n".join(wrap(detail, t, 0.9)),
-                showarrow=False,
-                font={"size": t.px(t.pt(0.9))},
-                yanchor="top",
-            )
-            if num < n:
-                fig.add_annotation(
-                    x=x + width + gap - 0.03,
-                    y=0.5,
-                    ax=x + width + 0.03,
-                    ay=0.5,
-                    xref="x",
-                    yref="y",
-                    axref="x",
-                    ayref="y",
-                    showarrow=True,
-                    arrowhead=2,
-                    arrowsize=1.5,
-                    arrowwidth=t.line_width * 1.5,
-                    arrowcolor=t.colors["muted"],
-                    text="",
-                )
-        numbered = [(s, x) for s, x in zip(steps, xs, strict=True) if s[3] == "step"]
-        fig.add_trace(
-            go.Scatter(
-                x=[x + width / 2 for _, x in numbered],
-                y=[0.93] * len(numbered),
-                mode="markers+text",
-                text=[str(s[0]) for s, _ in numbered],
-                customdata=[s[1] for s, _ in numbered],
-                name="steps",
-                showlegend=False,
-                marker={
-                    "size": t.px(t.font_pt) * 2.2,
-                    "color": [_step_color(s[0], s[3], t) for s, _ in numbered],
-                },
-                textfont={"color": "white", "size": t.px(t.font_pt)},
-                hovertemplate="%{customdata}" + NO_TRACE_NAME,
-            )
-        )
-        plotly_blank_axes(fig, (-0.05, right + 0.05), (-0.05, 1.1))
-
-    def draw_mpl(a, t: Theme) -> None:
-        from matplotlib.patches import FancyBboxPatch
-
-        for (num, event, detail, kind), x in zip(steps, xs, strict=True):
-            color = _step_color(num, kind, t)
-            a.add_patch(
-                FancyBboxPatch(
-                    (x, 0),
-                    width,
-                    1,
-                    boxstyle="round,pad=0,rounding_size=0.04",
-                    facecolor="#F5F5F5",
-                    edgecolor=color,
-                    lw=t.line_width * 1.2,
-                )
-            )
-            if kind == "step":
-                a.text(
-                    x + width / 2,
-                    0.93,
-                    str(num),
-                    ha="center",
-                    va="center",
-                    color="white",
-                    fontweight="bold",
-                    gid=f"step-{num}",
-                    bbox={"boxstyle": "circle,pad=0.3", "facecolor": color, "edgecolor": "none"},
-                )
-            a.text(
-                x + width / 2,
-                0.8,
-                "\n".join(wrap(event, t, 1.1)),
-                ha="center",
-                va="top",
-                color=color,
-                fontweight="bold",
-                fontsize=t.pt(1.1),
-            )
-            a.text(
-                x + width / 2,
-                0.42,
-                "\n".join(wrap(detail, t, 0.9)),
-                ha="center",
-                va="top",
-                fontsize=t.pt(0.9),
-            )
-            if num < n:
-                a.annotate(
-                    "",
-                    xy=(x + width + gap - 0.03, 0.5),
-                    xytext=(x + width + 0.03, 0.5),
-                    arrowprops={
-                        "arrowstyle": "-|>",
-                        "color": t.colors["muted"],
-                        "lw": t.line_width * 1.5,
-                        "mutation_scale": t.pt(1.6),
-                    },
-                )
-        a.set_xlim(-0.05, right + 0.05)
-        a.set_ylim(-0.05, 1.1)
-        a.set_axis_off()
-
-    return make_figure(text, backend=backend, theme=theme, ax=ax, draw_plotly=draw_plotly, draw_mpl=draw_mpl)
-
-
-def _step_color(num: int, kind: str, theme: Theme) -> str:
-    """Darker to lighter along the numbered steps; the result in the accent colour."""
-    return SEQUENCE[min(num - 1, len(SEQUENCE) - 1)] if kind == "step" else theme.colors["accent"]
+    return ChartSpec(text, body)

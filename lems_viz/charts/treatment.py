@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from lems_viz import describe
-from lems_viz.charts._core import Backend, ChartText, make_figure
-from lems_viz.charts._core import table as load_table
+from lems_viz.charts._core import table
 from lems_viz.charts._docs import shared_docs
-from lems_viz.charts._markup import NO_TRACE_NAME
+from lems_viz.describe import approval_status, approval_words, describe
+from lems_viz.render import Backend, render
+from lems_viz.spec import ChartSpec, ChartText, Family, GroupedList
 from lems_viz.theme import Theme
 
 if TYPE_CHECKING:
     import pandas as pd
+    import plotly.graph_objects as go
     from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 OFF_LABEL_MARK = "†"
 APPROVED_MARK = "✓"
@@ -24,20 +25,23 @@ APPROVAL_NOTE = (
     f"{OFF_LABEL_MARK} off-label for LEMS in the U.S. (the article)   {APPROVED_MARK} U.S. FDA label lists LEMS   "
     "no mark: approval not stated"
 )
-
+FAMILY_ROLES = ("series1", "series2", "series3")
 
 _MARKS = {"off-label": OFF_LABEL_MARK, "approved": APPROVED_MARK, None: ""}
 
 
 def approval_mark(off_label: object) -> str:
     """The mark for a treatment's ``off_label`` cell: off-label, approved, or none when blank."""
-    return _MARKS[describe.approval_status(off_label)]
+    return _MARKS[approval_status(off_label)]
 
 
-def treatment_label(row) -> str:
+def _brand(row: Any) -> str:
+    return f" ({row.brand})" if isinstance(row.brand, str) and row.brand else ""
+
+
+def treatment_label(row: Any) -> str:
     """Name of a treatment with its brand and its approval mark."""
-    brand = f" ({row.brand})" if isinstance(row.brand, str) and row.brand else ""
-    return f"{row.treatment}{brand}{approval_mark(row.off_label)}"
+    return f"{row.treatment}{_brand(row)}{approval_mark(row.off_label)}"
 
 
 @shared_docs
@@ -48,7 +52,7 @@ def treatments(
     theme: str | Theme = "web",
     data_dir: str | Path | None = None,
     ax: Axes | None = None,
-):
+) -> go.Figure | Figure:
     """Show the treatment families and their members; off-label use and FDA approval marked where a source states them.
 
     Plotly draws a treemap (click a family to zoom in); matplotlib draws the same tree as
@@ -65,120 +69,29 @@ def treatments(
     -------
     plotly.graph_objects.Figure or matplotlib.figure.Figure
     """
-    df = load_table(data, "treatments", data_dir)
-    families = list(dict.fromkeys(df.category))
+    return render(treatments_spec(data, data_dir=data_dir), backend=backend, theme=theme, ax=ax)
+
+
+def treatments_spec(data: pd.DataFrame | None = None, *, data_dir: str | Path | None = None) -> ChartSpec:
+    """The treatments as a grouped list: each family with its members and their approval marks."""
+    df = table(data, "treatments", data_dir)
+    families = tuple(
+        Family(
+            name=category.capitalize(),
+            color=FAMILY_ROLES[i % len(FAMILY_ROLES)],
+            members=tuple(treatment_label(r) for r in rows.itertuples()),
+            spoken=tuple(f"{r.treatment}{approval_words(r.off_label)}" for r in rows.itertuples()),
+        )
+        for i, (category, rows) in enumerate(df.groupby("category", sort=False))
+    )
+    body = GroupedList("LEMS treatments", families, note=APPROVAL_NOTE)
     text = ChartText(
         chart="treatments",
         title="How LEMS is treated",
         takeaway=f"{len(families)} families: treat the cancer if there is one, ease symptoms by boosting "
         "nerve-to-muscle signals, and calm the immune attack.",
-        alt=describe.treatments(df),
+        alt=describe(body, "{count} families of treatment")
+        + " Approval for LEMS is not stated for the treatments without a note.",
         tables=("treatments",),
     )
-    root = "LEMS treatments"
-
-    def draw_plotly(fig, t: Theme) -> None:
-        import plotly.graph_objects as go
-
-        colors = dict(zip(families, t.series, strict=False))
-        ids, labels, parents, fill = [root], [root], [""], ["#FFFFFF"]
-        for family in families:
-            ids.append(family)
-            labels.append(family.capitalize())
-            parents.append(root)
-            fill.append(colors[family])
-        for row in df.itertuples():
-            ids.append(f"{row.category}/{row.treatment}")
-            labels.append(treatment_label(row))
-            parents.append(row.category)
-            fill.append(colors[row.category])
-        fig.add_trace(
-            go.Treemap(
-                ids=ids,
-                labels=labels,
-                parents=parents,
-                marker={"colors": fill, "line": {"color": "white", "width": 2}},
-                textfont={"size": t.px(t.pt(1.0)), "color": "white"},
-                textposition="middle center",
-                tiling={"pad": 4, "packing": "slice-dice"},
-                pathbar={"visible": False},
-                root={"color": "#FFFFFF"},
-                hovertemplate="%{label}" + NO_TRACE_NAME,
-                name="treatments",
-            )
-        )
-        fig.add_annotation(
-            text=APPROVAL_NOTE,
-            x=1,
-            y=0,
-            xref="paper",
-            yref="paper",
-            xanchor="right",
-            yanchor="top",
-            yshift=-4,
-            showarrow=False,
-            font={"size": t.px(t.source_pt), "color": t.colors["muted"]},
-        )
-
-        fig.update_layout(margin={"b": t.px(t.pt(2.2))})
-
-    def draw_mpl(a, t: Theme) -> None:
-        from matplotlib import patches
-
-        colors = dict(zip(families, t.series, strict=False))
-        hatches = dict(zip(families, ["", "//", ".."], strict=False)) if t.hatches else {}
-        width = 1 / len(families)
-        chars = max(12, int(t.width_in * 72 * width / (t.pt(0.62))))
-        for i, family in enumerate(families):
-            x = i * width + 0.01
-            a.add_patch(
-                patches.FancyBboxPatch(
-                    (x, 0.86),
-                    width - 0.03,
-                    0.12,
-                    boxstyle="round,pad=0,rounding_size=0.01",
-                    transform=a.transAxes,
-                    facecolor=colors[family],
-                    edgecolor="black" if t.hatches else "none",
-                    hatch=hatches.get(family, ""),
-                )
-            )
-            a.text(
-                x + (width - 0.03) / 2,
-                0.92,
-                family.capitalize(),
-                transform=a.transAxes,
-                ha="center",
-                va="center",
-                color="white",
-                fontweight="bold",
-                fontsize=t.pt(1.1),
-                bbox={"facecolor": colors[family], "edgecolor": "none", "pad": 1} if t.hatches else None,
-            )
-            y = 0.8
-            for row in df[df.category == family].itertuples():
-                lines = textwrap.wrap(treatment_label(row), chars)
-                a.text(
-                    x + 0.01,
-                    y,
-                    "• " + "\n   ".join(lines),
-                    transform=a.transAxes,
-                    va="top",
-                    ha="left",
-                    fontsize=t.font_pt,
-                    gid=f"treatment-{row.treatment}",
-                )
-                y -= 0.075 * len(lines) + 0.03
-        a.text(
-            1,
-            0,
-            APPROVAL_NOTE,
-            transform=a.transAxes,
-            ha="right",
-            va="bottom",
-            fontsize=t.source_pt,
-            color=t.colors["muted"],
-        )
-        a.set_axis_off()
-
-    return make_figure(text, backend=backend, theme=theme, ax=ax, draw_plotly=draw_plotly, draw_mpl=draw_mpl)
+    return ChartSpec(text, body)

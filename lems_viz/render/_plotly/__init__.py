@@ -1,0 +1,115 @@
+"""The plotly backend: the frame every chart shares, and one drawer per body type.
+
+The frame is the title, takeaway, source line and the figure's size; each body module adds
+its traces, shapes and annotations. Every finished figure is rounded to the precision it is
+drawn at and every string escaped (:mod:`.markup`), so data can never become markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import TYPE_CHECKING
+
+from lems_viz import spec as s
+from lems_viz.precision import rounded
+from lems_viz.render._plotly import diagrams, icons, lists, ranges
+from lems_viz.render._plotly.markup import as_text, bold
+from lems_viz.theme import Theme, plotly_layout, wrap
+
+if TYPE_CHECKING:
+    from plotly.graph_objects import Figure
+
+DRAWERS = {
+    s.IconArray: icons.icon_array,
+    s.Donut: icons.donut,
+    s.ItemList: lists.item_list,
+    s.GroupedList: lists.grouped_list,
+    s.ComparisonTable: lists.comparison_table,
+    s.RangeDots: ranges.range_dots,
+    s.PeakStrip: diagrams.peak_strip,
+    s.BodyMap: diagrams.body_map,
+    s.StepChain: diagrams.step_chain,
+    s.Timeline: diagrams.timeline,
+}
+DOMAIN_TRACES = ("pie", "table", "sunburst", "treemap")
+
+
+def figure(spec: s.ChartSpec, theme: Theme) -> Figure:
+    """Draw ``spec`` as an interactive plotly figure in ``theme``.
+
+    Parameters
+    ----------
+    spec : ChartSpec
+        What to draw.
+    theme : Theme
+        Sizes, fonts and colours.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+    """
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    DRAWERS[type(spec.body)](fig, spec.body, theme)
+    fig.update_layout(**plotly_layout(theme))
+    _frame(fig, spec.text, theme)
+    # The last word on precision and safety: numbers as drawn, identical on every CPU, and
+    # every string shown as text, never obeyed as markup.
+    return go.Figure(as_text(rounded(fig.to_plotly_json())))
+
+
+def _frame(fig: Figure, text: s.ChartText, theme: Theme) -> None:
+    """Title and takeaway above, the source line below, margins to fit them."""
+    width, height = theme.plotly_size
+    muted = theme.color("muted")
+    takeaway = "\n".join(wrap(text.takeaway, theme.width_in * 0.96, theme.takeaway_pt))
+    source = "\n".join(wrap(text.source, theme.width_in * 0.96, theme.source_pt))
+    top = theme.px(theme.title_pt * 1.6 + theme.takeaway_pt * 1.45 * (takeaway.count("\n") + 1)) + 12
+    bottom_extra = theme.px(theme.source_pt * 1.5 * (source.count("\n") + 1)) + 10
+    margin = fig.layout.margin
+    # Plotly's automargin would move the source line; each body sets the room its labels
+    # need, and the x axis's title gets its room here.
+    x_visible = any(ax.visible is not False for ax in fig.select_xaxes()) and not _only_domain_traces(fig)
+    axis_room = theme.px(theme.pt(4.2)) if x_visible else theme.px(theme.pt(0.8))
+    fig.update_xaxes(automargin=False)
+    fig.update_yaxes(automargin=False)
+    fig.update_layout(
+        title={
+            "text": bold(text.title),
+            "subtitle": {"text": takeaway, "font": {"size": theme.px(theme.takeaway_pt), "color": muted}},
+            "x": 0.02,
+            "xanchor": "left",
+            "yref": "container",
+            "y": 1 - 8 / height,
+            "yanchor": "top",
+            "font": {"size": theme.px(theme.title_pt)},
+        },
+        margin={
+            "t": top,
+            "b": (margin.b if margin.b is not None else axis_room) + bottom_extra,
+            "l": margin.l if margin.l is not None else theme.px(theme.pt(2)),
+            "r": margin.r if margin.r is not None else theme.px(theme.pt(2)),
+        },
+        meta={"lems": asdict(text)},
+    )
+    fig.add_annotation(
+        text=source,
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        xanchor="left",
+        yanchor="bottom",
+        yshift=-(fig.layout.margin.b) + 6,
+        xshift=-(fig.layout.margin.l) + 0.02 * width,
+        showarrow=False,
+        align="left",
+        font={"size": theme.px(theme.source_pt), "color": muted},
+        name="source",
+    )
+
+
+def _only_domain_traces(fig: Figure) -> bool:
+    """True when no trace uses x/y axes (pies, tables, treemaps)."""
+    return all(t.type in DOMAIN_TRACES for t in fig.data)

@@ -1,0 +1,255 @@
+"""Diagram-like bodies in plotly: peak strip, body map, step chain and timeline."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from lems_viz.render._plotly.axes import blank_axes, label_margin
+from lems_viz.render._plotly.markup import NO_TRACE_NAME, bold, italic, sized
+from lems_viz.render.layout import STEP_GAP, STEP_WIDTH, polygon_path, step_lefts, step_wrap
+from lems_viz.spec import BodyMap, PeakRow, PeakStrip, StepChain, Timeline
+from lems_viz.theme import Theme
+
+if TYPE_CHECKING:
+    from plotly.graph_objects import Figure
+
+
+def peak_strip(fig: Figure, body: PeakStrip, theme: Theme) -> None:
+    """Each group's peaks as labelled dots on its own baseline, over an optional schematic curve."""
+    import plotly.graph_objects as go
+
+    for row in body.rows:
+        color = theme.color(row.color)
+        if row.curve:
+            _schematic(fig, body, row, color, theme)
+        fig.add_trace(
+            go.Scatter(
+                x=list(row.ages),
+                y=[row.base + 1.0] * len(row.ages),
+                mode="markers+text",
+                name=f"Peak ages: {row.label}",
+                marker={
+                    "color": color,
+                    "size": theme.px(theme.marker_size) * 1.3,
+                    "line": {"color": theme.color("on_fill"), "width": 2},
+                },
+                text=[f"{body.age_prefix} {a:g}" for a in row.ages],
+                textposition="top center",
+                textfont={"color": color, "size": theme.px(theme.pt(1.1))},
+                hovertemplate=f"{row.label}: {body.age_prefix} %{{x}} years" + NO_TRACE_NAME,
+                showlegend=False,
+            )
+        )
+        fig.add_annotation(
+            x=body.axis.low,
+            y=row.base + 0.25,
+            text=bold(row.label),
+            showarrow=False,
+            xanchor="left",
+            font={"color": color, "size": theme.px(theme.pt(1.1))},
+        )
+    note = "\n" + sized(italic(body.note), theme.px(theme.source_pt)) if body.note else ""
+    fig.update_xaxes(
+        range=[body.axis.low, body.axis.high],
+        title_text=body.axis.title + note,
+        dtick=body.axis.step,
+        showgrid=False,
+        ticks="outside",
+        showline=True,
+        linecolor=theme.color("muted"),
+    )
+    fig.update_yaxes(visible=False, range=[-0.15, max(r.base for r in body.rows) + 1.6])
+    fig.update_layout(margin={"b": theme.px(theme.pt(7))})
+
+
+def _schematic(fig: Figure, body: PeakStrip, row: PeakRow, color: str, theme: Theme) -> None:
+    """The area under a row's schematic curve, then its line: as matplotlib draws them."""
+    import plotly.graph_objects as go
+
+    fig.add_trace(
+        go.Scatter(
+            x=[*body.curve_x, *reversed(body.curve_x)],
+            y=[*row.curve, *[row.base] * len(body.curve_x)],
+            mode="none",
+            fill="toself",
+            fillcolor=_tint(color, 0.12),
+            name=f"Schematic area: {row.label}",
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=list(body.curve_x),
+            y=list(row.curve),
+            mode="lines",
+            line={"color": color, "width": theme.line_width},
+            name=f"Schematic shape: {row.label}",
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
+
+
+def _tint(color: str, alpha: float) -> str:
+    """``color`` (hex) at ``alpha`` opacity, as plotly's rgba()."""
+    r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def body_map(fig: Figure, body: BodyMap, theme: Theme) -> None:
+    """Outline shapes coloured by region, with numbered badges and leader lines."""
+    import plotly.graph_objects as go
+
+    for shape in body.shapes:
+        style = {
+            "fillcolor": theme.color(shape.color),
+            "line": {"color": theme.color("outline"), "width": 1},
+            "layer": "below",
+        }
+        if shape.kind == "ellipse":
+            (cx, cy), (w, h) = shape.points
+            fig.add_shape(type="circle", x0=cx - w / 2, x1=cx + w / 2, y0=cy - h / 2, y1=cy + h / 2, **style)
+        else:
+            fig.add_shape(type="path", path=polygon_path(shape.points), **style)
+    for badge in body.badges:
+        (bx, by), (px, py) = badge.at, badge.target
+        fig.add_shape(type="line", x0=px, y0=py, x1=bx - 0.6, y1=by, line={"color": theme.color("muted"), "width": 1})
+        fig.add_annotation(
+            x=bx + 1.3, y=by, text=badge.label, showarrow=False, xanchor="left", font={"size": theme.px(theme.pt(1.15))}
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=[b.at[0] for b in body.badges],
+            y=[b.at[1] for b in body.badges],
+            mode="markers+text",
+            text=[str(b.number) for b in body.badges],
+            customdata=[b.label for b in body.badges],
+            marker={
+                "size": theme.px(theme.font_pt) * 2.4,
+                "color": [theme.color(b.color) for b in body.badges],
+                "line": {"color": theme.color("on_fill"), "width": 2},
+            },
+            textfont={"color": theme.color("on_fill"), "size": theme.px(theme.pt(1.15))},
+            name="order",
+            hovertext=[f"{b.number}. {b.label}" for b in body.badges],
+            hoverinfo="text",
+            showlegend=False,
+        )
+    )
+    blank_axes(fig, body.extent[0], body.extent[1], equal=True)
+
+
+def step_chain(fig: Figure, body: StepChain, theme: Theme) -> None:
+    """Boxes joined by arrows; numbered steps get a badge, the result its own colour."""
+    import plotly.graph_objects as go
+
+    lefts = step_lefts(len(body.steps))
+    right = lefts[-1] + STEP_WIDTH
+    for i, (step, x) in enumerate(zip(body.steps, lefts, strict=True)):
+        color = theme.color(step.color)
+        event, detail = step_wrap(step, theme, right)
+        fig.add_shape(
+            type="rect",
+            x0=x,
+            x1=x + STEP_WIDTH,
+            y0=0,
+            y1=1,
+            fillcolor=theme.color("panel"),
+            line={"color": color, "width": theme.line_width * 1.5},
+            layer="below",
+        )
+        fig.add_annotation(
+            x=x + STEP_WIDTH / 2,
+            y=0.8,
+            text=bold("\n".join(event)),
+            showarrow=False,
+            font={"size": theme.px(theme.pt(1.1)), "color": color},
+            yanchor="top",
+        )
+        fig.add_annotation(
+            x=x + STEP_WIDTH / 2,
+            y=0.42,
+            text="\n".join(detail),
+            showarrow=False,
+            font={"size": theme.px(theme.pt(0.9))},
+            yanchor="top",
+        )
+        if i < len(body.steps) - 1:
+            fig.add_annotation(
+                x=x + STEP_WIDTH + STEP_GAP - 0.03, y=0.5, ax=x + STEP_WIDTH + 0.03, ay=0.5,
+                xref="x", yref="y", axref="x", ayref="y", showarrow=True, arrowhead=2, arrowsize=1.5,
+                arrowwidth=theme.line_width * 1.5, arrowcolor=theme.color("muted"), text="",
+            )  # fmt: skip
+    numbered = [(step, x) for step, x in zip(body.steps, lefts, strict=True) if step.number]
+    fig.add_trace(
+        go.Scatter(
+            x=[x + STEP_WIDTH / 2 for _, x in numbered],
+            y=[0.93] * len(numbered),
+            mode="markers+text",
+            text=[str(step.number) for step, _ in numbered],
+            customdata=[step.event for step, _ in numbered],
+            name="steps",
+            showlegend=False,
+            marker={"size": theme.px(theme.font_pt) * 2.2, "color": [theme.color(step.color) for step, _ in numbered]},
+            textfont={"color": theme.color("on_fill"), "size": theme.px(theme.font_pt)},
+            hovertemplate="%{customdata}" + NO_TRACE_NAME,
+        )
+    )
+    blank_axes(fig, (-0.05, right + 0.05), (-0.05, 1.1))
+
+
+def timeline(fig: Figure, body: Timeline, theme: Theme) -> None:
+    """A shaded period, rows of tick marks and an arrow, rows labelled on the left."""
+    import plotly.graph_objects as go
+
+    series1 = theme.color("series1")
+    fig.add_vrect(
+        x0=body.band[0], x1=body.band[1], fillcolor=series1, opacity=0.08, line_width=0,
+        annotation_text=body.band_label, annotation_position="top left",
+        annotation_font={"size": theme.px(theme.font_pt), "color": series1},
+    )  # fmt: skip
+    for row in body.ticks:
+        fig.add_trace(
+            go.Scatter(
+                x=list(row.months),
+                y=[row.y] * len(row.months),
+                mode="markers",
+                name=row.label,
+                marker={
+                    "symbol": "line-ns",
+                    "size": theme.px(theme.marker_size) * 1.8,
+                    "line": {"width": theme.line_width * 2, "color": series1},
+                },
+                hovertemplate="Month %{x}" + NO_TRACE_NAME,
+            )
+        )
+    series2 = theme.color("series2")
+    fig.add_trace(
+        go.Scatter(
+            x=list(body.arrow),
+            y=[body.arrow_y] * 2,
+            mode="lines+markers",
+            name=body.arrow_label,
+            line={"color": series2, "width": theme.px(theme.marker_size) * 0.8},
+            marker={"symbol": ["circle", "arrow-right"], "size": theme.px(theme.marker_size) * 1.5, "color": series2},
+            hovertemplate="Month %{x}" + NO_TRACE_NAME,
+        )
+    )
+    labels = [row.label for row in body.ticks] + [body.arrow_label]
+    fig.update_yaxes(
+        tickvals=[row.y for row in body.ticks] + [body.arrow_y],
+        ticktext=labels,
+        range=[body.arrow_y - 0.6, max(r.y for r in body.ticks) + 0.8],
+        showgrid=False,
+        zeroline=False,
+    )
+    fig.update_xaxes(
+        range=[body.axis.low, body.axis.high],
+        dtick=body.axis.step,
+        title_text=body.axis.title,
+        showgrid=True,
+        gridcolor=theme.color("grid"),
+        zeroline=False,
+    )
+    fig.update_layout(showlegend=False, margin={"l": label_margin(labels, theme)})

@@ -1,0 +1,63 @@
+"""Icon arrays and donuts in plotly."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from lems_viz.render._plotly.axes import blank_axes
+from lems_viz.render._plotly.markup import NO_TRACE_NAME, hover_name
+from lems_viz.render.layout import GRID, icon_cells, is_hollow
+from lems_viz.spec import Donut, IconArray
+from lems_viz.theme import Theme
+
+if TYPE_CHECKING:
+    from plotly.graph_objects import Figure
+
+
+def icon_array(fig: Figure, body: IconArray, theme: Theme) -> None:
+    """One scatter trace of icons per group, legend beside the grid."""
+    import plotly.graph_objects as go
+
+    for group, cells in icon_cells(body.groups):
+        color = theme.color(group.color)
+        fig.add_trace(
+            go.Scatter(
+                x=[c[0] for c in cells],
+                y=[c[1] for c in cells],
+                mode="markers",
+                name=group.name,
+                marker={
+                    "size": theme.px(theme.marker_size) * 1.25,
+                    "color": color,
+                    "symbol": "circle-open" if is_hollow(group, theme) else "circle",
+                    "line": {"width": theme.line_width, "color": color},
+                },
+                hovertemplate=group.label + hover_name(f"{group.count} of 100"),
+            )
+        )
+    blank_axes(fig, (-0.8, GRID - 0.2), (-0.8, GRID - 0.2), equal=True)
+    fig.update_layout(legend={"x": 0.62, "y": 0.5, "yanchor": "middle"}, margin={"r": 20})
+    fig.update_xaxes(domain=[0, 0.6])
+
+
+def donut(fig: Figure, body: Donut, theme: Theme) -> None:
+    """A ring of wedges, each labelled with its share."""
+    import plotly.graph_objects as go
+
+    fig.add_trace(
+        go.Pie(
+            labels=[g.label for g in body.groups],
+            values=[g.count for g in body.groups],
+            hole=0.55,
+            sort=False,
+            direction="clockwise",
+            marker={
+                "colors": [theme.color(g.color) for g in body.groups],
+                "line": {"color": theme.color("on_fill"), "width": 3},
+                "pattern": {"shape": ["/" if is_hollow(g, theme) else "" for g in body.groups]},
+            },
+            texttemplate="%{value}%",
+            textfont={"size": theme.px(theme.pt(1.4)), "color": theme.color("on_fill")},
+            hovertemplate="%{label}: %{value} in 100" + NO_TRACE_NAME,
+        )
+    )

@@ -1,0 +1,119 @@
+"""Lists, grouped lists and tables in plotly."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from lems_viz.render._plotly.axes import blank_axes
+from lems_viz.render._plotly.markup import NO_TRACE_NAME, bold, italic
+from lems_viz.spec import ComparisonTable, GroupedList, ItemList
+from lems_viz.theme import Theme
+
+if TYPE_CHECKING:
+    from plotly.graph_objects import Figure
+
+
+def item_list(fig: Figure, body: ItemList, theme: Theme) -> None:
+    """A bulleted list as one scatter trace; highlighted items get the accent colour and bold type."""
+    import plotly.graph_objects as go
+
+    items = body.items
+    labels = [
+        (bold(it.text) if it.highlight else it.text) + ("  " + italic(f"({it.note})") if it.note else "")
+        for it in items
+    ]
+    fig.add_trace(
+        go.Scatter(
+            x=[0] * len(items),
+            y=[-i for i in range(len(items))],
+            mode="markers+text",
+            text=labels,
+            textposition="middle right",
+            textfont={"size": theme.px(theme.pt(1.15))},
+            marker={
+                "color": [theme.color("accent" if it.highlight else "series1") for it in items],
+                "size": [theme.px(theme.marker_size) * (1.6 if it.highlight else 1.1) for it in items],
+                "symbol": "circle",
+            },
+            customdata=[it.text for it in items],
+            hovertemplate="%{customdata}" + NO_TRACE_NAME,
+            name=body.name,
+            showlegend=False,
+        )
+    )
+    blank_axes(fig, (-0.3, 6), (-len(items) + 0.4, 0.6))
+
+
+def grouped_list(fig: Figure, body: GroupedList, theme: Theme) -> None:
+    """A treemap: the families as tiles holding their members (click a family to zoom in)."""
+    import plotly.graph_objects as go
+
+    ids, labels, parents, fill = [body.root], [body.root], [""], [theme.color("background")]
+    for family in body.families:
+        ids.append(family.name)
+        labels.append(family.name)
+        parents.append(body.root)
+        fill.append(theme.color(family.color))
+        for member in family.members:
+            ids.append(f"{family.name}/{member}")
+            labels.append(member)
+            parents.append(family.name)
+            fill.append(theme.color(family.color))
+    fig.add_trace(
+        go.Treemap(
+            ids=ids,
+            labels=labels,
+            parents=parents,
+            marker={"colors": fill, "line": {"color": theme.color("on_fill"), "width": 2}},
+            textfont={"size": theme.px(theme.pt(1.0)), "color": theme.color("on_fill")},
+            textposition="middle center",
+            tiling={"pad": 4, "packing": "slice-dice"},
+            sort=False,  # families in the order of the table, as matplotlib draws them
+            pathbar={"visible": False},
+            root={"color": theme.color("background")},
+            hovertemplate="%{label}" + NO_TRACE_NAME,
+            name="treatments",
+        )
+    )
+    if body.note:
+        fig.add_annotation(
+            text=body.note,
+            x=1,
+            y=0,
+            xref="paper",
+            yref="paper",
+            xanchor="right",
+            yanchor="top",
+            yshift=-4,
+            showarrow=False,
+            font={"size": theme.px(theme.source_pt), "color": theme.color("muted")},
+        )
+        fig.update_layout(margin={"b": theme.px(theme.pt(2.2))})
+
+
+def comparison_table(fig: Figure, body: ComparisonTable, theme: Theme) -> None:
+    """A plotly table with coloured headings and striped rows."""
+    import plotly.graph_objects as go
+
+    columns = list(zip(*body.rows, strict=True)) if body.rows else [() for _ in body.columns]
+    stripes = [theme.color("panel"), theme.color("background")] * len(body.rows)
+    fig.add_trace(
+        go.Table(
+            columnwidth=list(body.widths),
+            header={
+                "values": [bold(c) for c in body.columns],
+                "align": "left",
+                "height": theme.px(theme.font_pt) * 2,
+                "fill": {"color": [theme.color(c) for c in body.colors]},
+                "font": {"color": theme.color("on_fill"), "size": theme.px(theme.pt(1.05))},
+            },
+            cells={
+                "values": [list(c) for c in columns],
+                "align": "left",
+                "height": theme.px(theme.font_pt) * 2.2,
+                "font": {"size": theme.px(theme.font_pt)},
+                "fill": {"color": [stripes[: len(body.rows)]]},
+            },
+        )
+    )
+    fig.update_layout(margin={"l": 10, "r": 10})

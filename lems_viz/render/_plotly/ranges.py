@@ -1,0 +1,127 @@
+"""Dots against ranges in plotly: the prevalence and fact-check charts."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from lems_viz.precision import drawn
+from lems_viz.render._plotly.axes import label_margin
+from lems_viz.render._plotly.markup import NO_TRACE_NAME, bold
+from lems_viz.spec import RangeDots, RangeRow
+from lems_viz.theme import Theme
+
+if TYPE_CHECKING:
+    from plotly.graph_objects import Figure
+
+
+def range_dots(fig: Figure, body: RangeDots, theme: Theme) -> None:
+    """One trace per range (one legend entry per kind), one trace of dots, headings and axes."""
+    shown: set[str] = set()
+    for row in body.rows:
+        _range_trace(fig, body, row, theme, legend=row.kind not in shown)
+        shown.add(row.kind)
+    _value_trace(fig, body, theme)
+    if body.reference is not None:
+        fig.add_vline(x=body.reference, line={"color": theme.color("muted"), "dash": "dot", "width": 1})
+    for words, at in body.headings:
+        fig.add_annotation(
+            text=bold(words),
+            x=0.005,
+            xref="paper",
+            y=at,
+            yref="y",
+            xanchor="left",
+            showarrow=False,
+            font={"size": theme.px(theme.pt(0.85)), "color": theme.color("muted")},
+            name="heading",
+        )
+    _axes(fig, body, theme)
+
+
+def _range_trace(fig: Figure, body: RangeDots, row: RangeRow, theme: Theme, *, legend: bool) -> None:
+    import plotly.graph_objects as go
+
+    band = body.style == "band"
+    dotted = row.kind == "extrapolated" and not band
+    width = theme.px(theme.marker_size) * (1.0 if band else 0.35 if dotted else 0.7)
+    fig.add_trace(
+        go.Scatter(
+            x=[row.low, row.high],
+            y=[row.y, row.y],
+            mode="lines" if band else "lines+markers",
+            line={"color": theme.color("series1"), "width": width, "dash": "dot" if dotted else "solid"},
+            marker={
+                "symbol": "line-ns",
+                "size": theme.px(theme.marker_size),
+                "line": {"width": 2, "color": theme.color("series1")},
+            },
+            name=body.kind_names[row.kind],
+            legendgroup=row.kind,
+            showlegend=legend,
+            hovertemplate=(row.note or row.range_text) + NO_TRACE_NAME,
+        )
+    )
+    if band and row.range_text:  # the range's numbers, written under its bar
+        fig.add_annotation(
+            x=drawn(math.log10(math.sqrt(row.low * row.high))) if body.axis.log else (row.low + row.high) / 2,
+            y=row.y,
+            yshift=-theme.px(theme.pt(1.4)),
+            text=row.range_text,
+            showarrow=False,
+            font={"color": theme.color("series1"), "size": theme.px(theme.pt(1.0))},
+            name="range",
+        )
+
+
+def _value_trace(fig: Figure, body: RangeDots, theme: Theme) -> None:
+    import plotly.graph_objects as go
+
+    band = body.style == "band"
+    fig.add_trace(
+        go.Scatter(
+            x=[r.value for r in body.rows],
+            y=[r.y for r in body.rows],
+            mode="markers+text",
+            name=body.value_name,
+            text=[r.value_text for r in body.rows],
+            textposition="top center" if band else "middle right",
+            textfont={"color": theme.color("series2"), "size": theme.px(theme.pt(1.05 if band else 0.8))},
+            cliponaxis=False,
+            customdata=[r.note or r.value_text for r in body.rows],
+            marker={
+                "symbol": "diamond",
+                "size": theme.px(theme.marker_size) * (1.4 if band else 1.2),
+                "color": theme.color("series2"),
+            },
+            hovertemplate="%{customdata}" + NO_TRACE_NAME,
+        )
+    )
+
+
+def _axes(fig: Figure, body: RangeDots, theme: Theme) -> None:
+    axis = body.axis
+    low, high = (drawn(math.log10(axis.low)), drawn(math.log10(axis.high))) if axis.log else (axis.low, axis.high)
+    fig.update_xaxes(
+        type="log" if axis.log else "linear",
+        dtick=1 if axis.log else axis.step,
+        range=[low, high],
+        title_text=axis.title,
+        showgrid=True,
+        gridcolor=theme.color("grid"),
+        zeroline=False,
+        tickformat=",.4~g" if not axis.log else ",",
+    )
+    labels = [r.label for r in body.rows]
+    fig.update_yaxes(
+        range=list(body.y_range), showgrid=False, zeroline=False, tickvals=[r.y for r in body.rows], ticktext=labels
+    )
+    band = body.style == "band"
+    legend = {"x": 1, "xanchor": "right", "tracegroupgap": 0, "font": {"size": theme.px(theme.pt(0.85))}}
+    # Bands: the lower right is empty; whiskers: the top right is (the top rows sit near 1).
+    legend |= {"y": 0.02, "yanchor": "bottom"} if band else {"y": 1, "yanchor": "top"}
+    scale = 1.0 if band else 0.8
+    fig.update_yaxes(tickfont={"size": theme.px(theme.pt(scale))})
+    fig.update_layout(
+        legend=legend, margin={"l": label_margin(labels, theme, scale), "r": theme.px(theme.pt(2 if band else 6))}
+    )

@@ -1,0 +1,50 @@
+"""Placement both backends share: where icons, boxes and rows go, computed once from a spec."""
+
+from __future__ import annotations
+
+from lems_viz.spec import IconGroup, Step
+from lems_viz.theme import Theme, wrap
+
+GRID = 10  # an icon array is GRID x GRID people
+
+
+def icon_positions(total: int = GRID * GRID) -> list[tuple[int, int]]:
+    """Grid positions filled row by row from the top left, so groups read like text."""
+    return [(i % GRID, GRID - 1 - i // GRID) for i in range(total)]
+
+
+def icon_cells(groups: tuple[IconGroup, ...]) -> list[tuple[IconGroup, list[tuple[int, int]]]]:
+    """Each group with the grid cells it fills; the counts must add up to 100."""
+    total = sum(g.count for g in groups)
+    if total != GRID * GRID:
+        raise ValueError(f"an icon array needs counts that add up to 100, got {total}")
+    positions, start, out = icon_positions(), 0, []
+    for group in groups:
+        out.append((group, positions[start : start + group.count]))
+        start += group.count
+    return out
+
+
+def is_hollow(group: IconGroup, theme: Theme) -> bool:
+    """Open icons for this group in this theme (always, or on greyscale paper)."""
+    return group.hollow or (group.hollow_in_print and theme.hatches)
+
+
+STEP_WIDTH, STEP_GAP = 1.0, 0.35
+
+
+def step_lefts(count: int) -> list[float]:
+    """Left edge of each box of a step chain, in data units."""
+    return [i * (STEP_WIDTH + STEP_GAP) for i in range(count)]
+
+
+def step_wrap(step: Step, theme: Theme, right: float) -> tuple[list[str], list[str]]:
+    """A step's event (bold) and detail, broken into lines that fit its box."""
+    box_in = 0.9 * theme.width_in * STEP_WIDTH / (right + 0.1)
+    return wrap(step.event, box_in, theme.pt(1.1), bold=True), wrap(step.detail, box_in, theme.pt(0.9))
+
+
+def polygon_path(points: tuple[tuple[float, float], ...]) -> str:
+    """An SVG path for a closed polygon, for plotly shapes."""
+    head, *rest = points
+    return f"M {head[0]},{head[1]} " + " ".join(f"L {x},{y}" for x, y in rest) + " Z"
