@@ -75,3 +75,43 @@ def test_presentation_is_1920_by_1080_with_text_of_at_least_18_pt():
 def test_unknown_theme_is_a_clear_error():
     with pytest.raises(ValueError, match="unknown theme 'dark'; choose one of web, presentation, print"):
         get_theme("dark")
+
+
+def test_text_is_measured_from_the_font_not_counted_in_characters():
+    from lems_viz.theme import text_width
+
+    assert text_width("iiiiiiiiii", 12) < 0.5 * text_width("MMMMMMMMMM", 12)
+    assert text_width("Hello", 24) == pytest.approx(2 * text_width("Hello", 12), rel=0.02)
+    assert text_width("Hello", 12, bold=True) > text_width("Hello", 12)
+    # The same width matplotlib itself lays the text out at (a 72 dpi figure: one pixel per point).
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(dpi=72)
+    FigureCanvasAgg(fig)
+    label = fig.text(0, 0, "Symptoms beyond the muscles", fontsize=12, family="DejaVu Sans")
+    drawn = label.get_window_extent(fig.canvas.get_renderer()).width / 72
+    assert text_width("Symptoms beyond the muscles", 12) == pytest.approx(drawn, abs=0.01)
+
+
+def test_wrap_keeps_every_line_within_the_width_and_every_word():
+    from lems_viz.theme import text_width, wrap
+
+    text = "Weakness usually starts in the upper legs: rising from a chair or climbing stairs may get hard."
+    lines = wrap(text, 2.0, 12)
+    assert len(lines) > 1
+    assert all(text_width(line, 12) <= 2.0 for line in lines)
+    assert " ".join(lines) == text
+    assert wrap("Supercalifragilistic", 0.2, 12) == ["Supercalifragilistic"]  # a long word stays whole
+
+
+def test_theme_is_built_by_keyword_and_colours_come_by_role():
+    from lems_viz.theme import SEQUENCE, Theme
+
+    with pytest.raises(TypeError):
+        Theme("web", 9.6, 6.0, 100, 12, 19, 13, 10, 2.0, 11)  # type: ignore[misc]
+    web = THEMES["web"]
+    assert web.color("series1") == web.colors["series1"]
+    assert web.color("seq0") == SEQUENCE[0] and web.color("seq9") == SEQUENCE[-1]
+    with pytest.raises(ValueError, match="theme 'web' has no colour 'pink'"):
+        web.color("pink")

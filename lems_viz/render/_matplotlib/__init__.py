@@ -76,8 +76,8 @@ def _whole(spec: s.ChartSpec, theme: Theme) -> Figure:
     fig = plt.figure(figsize=(theme.width_in, theme.height_in), dpi=theme.dpi)
     h, pad_in, muted = theme.height_in, theme.font_pt / 72, theme.color("muted")
     title_in = theme.title_pt * 1.5 / 72
-    takeaway = wrap(text.takeaway, theme.width_in * 0.95, theme.takeaway_pt)
-    source = wrap(text.source, theme.width_in * 0.95, theme.source_pt)
+    takeaway = wrap(text.takeaway, theme.width_in * 0.93, theme.takeaway_pt)
+    source = wrap(text.source, theme.width_in * 0.93, theme.source_pt)
     takeaway_in = theme.takeaway_pt * 1.35 * len(takeaway) / 72
     source_in = theme.source_pt * 1.4 * len(source) / 72
     top_y = 1 - pad_in / h

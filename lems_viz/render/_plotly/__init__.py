@@ -63,8 +63,8 @@ def _frame(fig: Figure, text: s.ChartText, theme: Theme) -> None:
     """Title and takeaway above, the source line below, margins to fit them."""
     width, height = theme.plotly_size
     muted = theme.color("muted")
-    takeaway = "\n".join(wrap(text.takeaway, theme.width_in * 0.96, theme.takeaway_pt))
-    source = "\n".join(wrap(text.source, theme.width_in * 0.96, theme.source_pt))
+    takeaway = "\n".join(wrap(text.takeaway, theme.width_in * 0.93, theme.takeaway_pt))
+    source = "\n".join(wrap(text.source, theme.width_in * 0.93, theme.source_pt))
     top = theme.px(theme.title_pt * 1.6 + theme.takeaway_pt * 1.45 * (takeaway.count("\n") + 1)) + 12
     bottom_extra = theme.px(theme.source_pt * 1.5 * (source.count("\n") + 1)) + 10
     margin = fig.layout.margin
