@@ -63,17 +63,18 @@ def peak_strip(fig: Figure, body: PeakStrip, theme: Theme) -> None:
 
 
 def _schematic(fig: Figure, body: PeakStrip, row: PeakRow, color: str, theme: Theme) -> None:
-    """The area under a row's schematic curve, then its line: as matplotlib draws them."""
+    """A row's schematic curve, shaded down to its baseline as matplotlib shades it."""
     import plotly.graph_objects as go
 
+    # "tonexty" fills between a trace and the one before: a two-point baseline keeps the figure small.
+    ends = [body.curve_x[0], body.curve_x[-1]]
     fig.add_trace(
         go.Scatter(
-            x=[*body.curve_x, *reversed(body.curve_x)],
-            y=[*row.curve, *[row.base] * len(body.curve_x)],
-            mode="none",
-            fill="toself",
-            fillcolor=_tint(color, 0.12),
-            name=f"Schematic area: {row.label}",
+            x=ends,
+            y=[row.base, row.base],
+            mode="lines",
+            line={"width": 0},
+            name=f"Baseline: {row.label}",
             hoverinfo="skip",
             showlegend=False,
         )
@@ -84,12 +85,13 @@ def _schematic(fig: Figure, body: PeakStrip, row: PeakRow, color: str, theme: Th
             y=list(row.curve),
             mode="lines",
             line={"color": color, "width": theme.line_width},
+            fill="tonexty",
+            fillcolor=_tint(color, 0.12),
             name=f"Schematic shape: {row.label}",
             hoverinfo="skip",
             showlegend=False,
         )
     )
-
 
 def _tint(color: str, alpha: float) -> str:
     """``color`` (hex) at ``alpha`` opacity, as plotly's rgba()."""
