@@ -17,14 +17,13 @@ import pytest
 from matplotlib.figure import Figure
 
 from lems_viz import charts, spec
-from lems_viz.charts import CHARTS
+from lems_viz.charts import CHARTS, SPECS
 from lems_viz.paths import PACKAGE_DIR
 from lems_viz.render import render
 from lems_viz.theme import THEMES
 
 matplotlib.use("Agg")
 
-SPECS = {name: getattr(sys.modules[chart.__module__], f"{name}_spec") for name, chart in CHARTS.items()}
 VIEWS = [(name, {}) for name in CHARTS] + [
     ("cancer_association", {"view": "donut"}),
     ("symptom_progression", {"view": "list"}),
@@ -199,8 +198,9 @@ READERS = {
 }
 
 
-def test_every_body_type_has_a_reader():
+def test_every_body_type_has_a_reader_and_every_chart_a_recipe():
     assert set(READERS) == set(spec.Body.__args__)
+    assert list(SPECS) == list(CHARTS)
 
 
 @pytest.mark.parametrize("theme", list(THEMES))
@@ -240,7 +240,7 @@ def test_alt_text_follows_the_spec_not_the_tables():
 def test_building_specs_loads_no_plotting_library():
     code = (
         "import sys; from lems_viz import charts\n"
-        "for name in charts.CHARTS: getattr(sys.modules[charts.CHARTS[name].__module__], name + '_spec')()\n"
+        "for recipe in charts.SPECS.values(): recipe()\n"
         "loaded = sorted(m for m in ('plotly', 'matplotlib') if m in sys.modules)\n"
         "print(','.join(loaded) or 'none')"
     )

@@ -2,24 +2,43 @@
 
 Each returns an interactive plotly figure (``backend="plotly"``, the default) or a static matplotlib
 figure (``backend="matplotlib"``) with the same content, title, takeaway, source line and
-alt text.
+alt text. Behind each is a recipe, ``<chart>_spec``, that reads the tables and returns a
+backend-neutral :class:`lems_viz.spec.ChartSpec`; :func:`lems_viz.render.render` draws it.
 
 Examples
 --------
 >>> from lems_viz import charts
 >>> charts.cancer_association()                       # doctest: +SKIP
 >>> charts.cancer_association(view="donut", backend="matplotlib", theme="presentation")  # doctest: +SKIP
+>>> charts.SPECS["cancer_association"]().body.groups[0].count  # doctest: +SKIP
+60
 """
 
 from __future__ import annotations
 
-from lems_viz.charts.comparison import lems_vs_mg
-from lems_viz.charts.diagnosis import antibody_test, cancer_screening
-from lems_viz.charts.factcheck import fact_check
+from lems_viz.charts.comparison import lems_vs_mg, lems_vs_mg_spec
+from lems_viz.charts.diagnosis import antibody_test, antibody_test_spec, cancer_screening, cancer_screening_spec
+from lems_viz.charts.factcheck import fact_check, fact_check_spec
 from lems_viz.charts.overview import overview
-from lems_viz.charts.symptoms import autonomic_symptoms, mechanism, symptom_progression
-from lems_viz.charts.treatment import treatments
-from lems_viz.charts.who import age_at_diagnosis, associated_cancers, cancer_association, prevalence
+from lems_viz.charts.symptoms import (
+    autonomic_symptoms,
+    autonomic_symptoms_spec,
+    mechanism,
+    mechanism_spec,
+    symptom_progression,
+    symptom_progression_spec,
+)
+from lems_viz.charts.treatment import treatments, treatments_spec
+from lems_viz.charts.who import (
+    age_at_diagnosis,
+    age_at_diagnosis_spec,
+    associated_cancers,
+    associated_cancers_spec,
+    cancer_association,
+    cancer_association_spec,
+    prevalence,
+    prevalence_spec,
+)
 from lems_viz.render import chart_meta
 
 #: Every chart, in the order of the lessons; the figures, the deck and the tests walk it.
@@ -38,4 +57,20 @@ CHARTS = {
     "fact_check": fact_check,
 }
 
-__all__ = ["CHARTS", "chart_meta", "overview", *CHARTS]
+#: The recipe behind each chart: tables in, a backend-neutral spec out (same keyword options).
+SPECS = {
+    "cancer_association": cancer_association_spec,
+    "age_at_diagnosis": age_at_diagnosis_spec,
+    "associated_cancers": associated_cancers_spec,
+    "prevalence": prevalence_spec,
+    "mechanism": mechanism_spec,
+    "symptom_progression": symptom_progression_spec,
+    "autonomic_symptoms": autonomic_symptoms_spec,
+    "antibody_test": antibody_test_spec,
+    "cancer_screening": cancer_screening_spec,
+    "treatments": treatments_spec,
+    "lems_vs_mg": lems_vs_mg_spec,
+    "fact_check": fact_check_spec,
+}
+
+__all__ = ["CHARTS", "SPECS", "chart_meta", "overview", *CHARTS]

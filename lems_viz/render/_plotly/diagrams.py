@@ -93,6 +93,7 @@ def _schematic(fig: Figure, body: PeakStrip, row: PeakRow, color: str, theme: Th
         )
     )
 
+
 def _tint(color: str, alpha: float) -> str:
     """``color`` (hex) at ``alpha`` opacity, as plotly's rgba()."""
     r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
