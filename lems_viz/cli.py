@@ -46,7 +46,7 @@ def _checked_data_dir(args: argparse.Namespace) -> Path:
     """The data folder, validated whole before any output is written (raises DataError)."""
     import contextlib
 
-    from lems_viz.build import environment_key
+    from lems_viz.cache import environment_key
     from lems_viz.descriptor import read_descriptor
     from lems_viz.paths import cache_dir
     from lems_viz.validate import validate
