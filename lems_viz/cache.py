@@ -24,7 +24,7 @@ from lems_viz.paths import PACKAGE_DIR, TEMPLATES_DIR, cache_dir
 CACHE_VERSION = "1"
 VERSIONED = ("plotly", "matplotlib", "pandas", "nbconvert", "nbclient", "ipykernel", "frictionless", "python-pptx")
 #: The cache's folders; each may hold what a killed build left half-written.
-FOLDERS = ("", "executed", "pages", "deps", "slides", "tables", "validated")
+FOLDERS = ("", "executed", "pages", "deps", "slides", "tables")
 
 
 def _hash_files(paths: Iterable[Path], digest: Any, root: Path) -> None:
