@@ -133,6 +133,7 @@ class _Lessons:
 
     @classmethod
     def read(cls, paths: list[Path], data_dir: Path, options: BuildOptions) -> _Lessons:
+        """Read each lesson's heading and base key; the code is hashed once for all of them."""
         code = code_key()
         headings = {p.stem: read_heading(p) for p in paths}
         bases = {p.stem: notebook_key(p, code, data_dir) for p in paths}
