@@ -44,25 +44,12 @@ def _located(problems: list[Problem], data_dir: Path) -> list[Problem]:
 
 def _checked_data_dir(args: argparse.Namespace) -> Path:
     """The data folder, validated whole before any output is written (raises DataError)."""
-    import contextlib
-
-    from lems_viz.build import environment_key
-    from lems_viz.descriptor import read_descriptor
-    from lems_viz.paths import cache_dir
-    from lems_viz.validate import validate
+    from lems_viz.validate import validate_remembered
 
     data_dir = _data_dir(args)
-    _, problems = read_descriptor(data_dir)
+    problems = validate_remembered(data_dir)
     if problems:
         raise DataError(problems)
-    validated = cache_dir() / "validated" / environment_key(data_dir.resolve())[:24]
-    if not validated.is_file():  # the same data and code passed before: no need to ask again
-        problems = validate(data_dir)
-        if problems:
-            raise DataError(problems)
-        with contextlib.suppress(OSError):  # a read-only cache only means validating again
-            validated.parent.mkdir(parents=True, exist_ok=True)
-            validated.touch()
     return data_dir
 
 

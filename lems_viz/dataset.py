@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from lems_viz.descriptor import load_descriptor
 from lems_viz.paths import default_data_dir
-from lems_viz.validate import DataError, read_table_text, resource_descriptor, validate_resource
+from lems_viz.validate import DataError, read_table_text, resource_descriptor, validate_table_once
 
 #: Environment variable naming a file where each loaded table is noted (set by the build).
 LOADS_ENV = "LEMS_VIZ_LOADS"
@@ -98,12 +98,9 @@ def load(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
     text, problems = read_table_text(data_dir, resource)  # confined to the data folder
     if text is None:
         raise DataError(problems)
-    stamp = _validation_stamp(resource, text)
-    if not stamp.is_file():
-        problems = validate_resource(data_dir, resource)
-        if problems:
-            raise DataError(problems)
-        _touch(stamp)
+    problems = validate_table_once(data_dir, resource, text)
+    if problems:
+        raise DataError(problems)
     _record_load(name, resource["path"])
     raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     raw.columns = [str(c).strip() for c in raw.columns]  # "group ,label" reads as validated
@@ -135,32 +132,6 @@ def _record_load(name: str, path: str) -> None:
         # table it read would not re-run it.
         with open(record, "a", encoding="utf-8") as handle:
             handle.write(f"{name}\t{path}\n")
-
-
-def _validation_stamp(resource: dict[str, Any], text: str) -> Path:
-    """A file whose presence says this exact text passed these exact rules before.
-
-    Validation with Frictionless costs a few tenths of a second per process; every
-    notebook kernel loads tables, so an unchanged table is validated once, not each time.
-    """
-    import hashlib
-    import json
-
-    from lems_viz.paths import cache_dir
-
-    digest = hashlib.sha256(json.dumps(resource, sort_keys=True).encode())
-    digest.update(text.encode("utf-8"))
-    for module in ("validate.py", "descriptor.py"):
-        digest.update(Path(__file__).with_name(module).read_bytes())
-    return cache_dir() / "tables" / f"{resource['name']}-{digest.hexdigest()[:24]}"
-
-
-def _touch(stamp: Path) -> None:
-    try:
-        stamp.parent.mkdir(parents=True, exist_ok=True)
-        stamp.touch()
-    except OSError:
-        pass  # a read-only install simply validates every time
 
 
 def _typed(column: pd.Series, kind: str) -> pd.Series:

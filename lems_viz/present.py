@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -53,12 +52,9 @@ def write_figures(
     list of Path
         The files written, in ``out``.
     """
-    from lems_viz.charts import CHARTS, chart_meta
+    from lems_viz.charts import CHARTS
 
-    formats = [f.strip().lower() for f in formats]
-    unknown = sorted(set(formats) - set(FORMATS))
-    if unknown:
-        raise ValueError(f"unknown format(s) {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
+    formats = _formats(formats)
     th = get_theme(theme)
     out = check_output(out, data_dir or default_data_dir(), legacy=_older_figures)
     with staging_folder(out) as staging:
@@ -67,21 +63,38 @@ def write_figures(
             if progress:
                 progress(name)
             fig = chart(backend="matplotlib", theme=th, data_dir=data_dir)
-            meta = chart_meta(fig)
-            for fmt in formats:
-                metadata = (
-                    {"Title": meta["title"], "Description": meta["alt"]} if fmt == "png" else {"Title": meta["title"]}
-                )
-                fig.savefig(staging / f"{name}.{fmt}", dpi=dpi or th.dpi, metadata=metadata)
-            rows.append(
-                {"file": f"{name}.{formats[0]}", **{k: meta[k] for k in ("title", "takeaway", "alt", "source")}}
-            )
-        with open(staging / ALT_TEXT_FILE, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=["file", "title", "takeaway", "alt", "source"])
-            writer.writeheader()
-            writer.writerows(rows)
+            rows.append(_save_figure(fig, staging, name, formats, dpi or th.dpi))
+        _write_alt_text(staging / ALT_TEXT_FILE, rows)
         swap_in(staging, out)
     return sorted(out.iterdir())
+
+
+def _formats(formats: Iterable[str]) -> list[str]:
+    """The file formats asked for, in order; a ValueError names any we cannot write."""
+    formats = [f.strip().lower() for f in formats]
+    unknown = sorted(set(formats) - set(FORMATS))
+    if unknown:
+        raise ValueError(f"unknown format(s) {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
+    return formats
+
+
+def _save_figure(fig: Any, folder: Path, name: str, formats: list[str], dpi: float) -> dict[str, str]:
+    """Save one chart in every format; return its row of ``alt-text.csv``."""
+    from lems_viz.charts import chart_meta
+
+    meta = chart_meta(fig)
+    for fmt in formats:
+        # PNG carries the alt text in its metadata; the other formats have no such field.
+        metadata = {"Title": meta["title"], "Description": meta["alt"]} if fmt == "png" else {"Title": meta["title"]}
+        fig.savefig(folder / f"{name}.{fmt}", dpi=dpi, metadata=metadata)
+    return {"file": f"{name}.{formats[0]}", **{k: meta[k] for k in ("title", "takeaway", "alt", "source")}}
+
+
+def _write_alt_text(path: Path, rows: list[dict[str, str]]) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["file", "title", "takeaway", "alt", "source"])
+        writer.writeheader()
+        writer.writerows(rows)
 
 
 def _older_figures(folder: Path) -> bool:
@@ -202,12 +215,11 @@ def write_deck(
     Path
     """
     from pptx import Presentation
-    from pptx.util import Inches, Pt
+    from pptx.util import Inches
 
     from lems_viz.charts import CHARTS, chart_meta
     from lems_viz.dataset import source
     from lems_viz.derived import fact_checks
-    from lems_viz.describe import teaching_note
 
     out = check_output(out, data_dir or default_data_dir(), suffix=".pptx", legacy=_older_deck)
     origin = source(data_dir)
@@ -215,9 +227,37 @@ def write_deck(
     deck = Presentation()
     deck.core_properties.keywords = DECK_KEYWORD  # lets a later run know it may replace this file
     deck.slide_width, deck.slide_height = Inches(SLIDE_WIDTH_IN), Inches(SLIDE_HEIGHT_IN)
-    title_layout, title_only = deck.slide_layouts[0], deck.slide_layouts[5]
+    _title_slide(deck, origin)
+    for name, chart in CHARTS.items():
+        if progress:
+            progress(name)
+        fig = chart(backend="matplotlib", theme=theme, data_dir=data_dir)
+        meta = chart_meta(fig)
+        _chart_slide(deck, _slide_image(fig, name, figures_dir), meta, speaker_notes(name, meta, checks))
+    _sources_slide(deck, origin, checks)
+    buffer = io.BytesIO()
+    deck.save(buffer)
+    atomic_write(out, buffer.getvalue())
+    return out
 
-    first = deck.slides.add_slide(title_layout)
+
+def _slide_image(fig: Any, name: str, figures_dir: Path | str | None) -> Path | io.BytesIO:
+    """The chart's PNG: the one :func:`write_figures` wrote, else drawn now, in memory."""
+    image = Path(figures_dir) / f"{name}.png" if figures_dir else None
+    if image is not None and image.is_file():
+        return image
+    drawn = io.BytesIO()
+    fig.savefig(drawn, format="png")
+    drawn.seek(0)
+    return drawn
+
+
+def _title_slide(deck: Any, origin: dict[str, str]) -> None:
+    from pptx.util import Inches, Pt
+
+    from lems_viz.describe import teaching_note
+
+    first = deck.slides.add_slide(deck.slide_layouts[0])
     # The default layouts are placed for 4:3; move the placeholders onto the 16:9 slide.
     _place(first.shapes.title, Inches(0.8), Inches(1.6), deck.slide_width - Inches(1.6), Inches(1.8))
     _place(first.placeholders[1], Inches(0.8), Inches(3.5), deck.slide_width - Inches(1.6), Inches(3.4))
@@ -231,37 +271,39 @@ def write_deck(
             run.font.size = Pt(18)
     first.notes_slide.notes_text_frame.text = f"Source: {origin['citation']}"
 
-    with tempfile.TemporaryDirectory() as scratch:
-        for name, chart in CHARTS.items():
-            if progress:
-                progress(name)
-            fig = chart(backend="matplotlib", theme=theme, data_dir=data_dir)
-            meta = chart_meta(fig)
-            image = Path(figures_dir) / f"{name}.png" if figures_dir else None
-            if image is None or not image.is_file():
-                image = Path(scratch) / f"{name}.png"
-                fig.savefig(image)
-            slide = deck.slides.add_slide(title_only)
-            _place(slide.shapes.title, Inches(0.5), Inches(0.15), deck.slide_width - Inches(1), Inches(1.2))
-            slide.shapes.title.text = meta["takeaway"]
-            _fit_title(slide.shapes.title, Pt(26))
-            top, bottom = Inches(1.45), Inches(0.55)
-            height = deck.slide_height - top - bottom
-            width = int(height * 16 / 9)
-            left = int((deck.slide_width - width) / 2)
-            picture = slide.shapes.add_picture(str(image), left, top, width=width, height=height)
-            picture.name = meta["title"]
-            picture._element.nvPicPr.cNvPr.set("descr", meta["alt"])  # the picture's alt text
-            note = slide.shapes.add_textbox(
-                Inches(0.5), deck.slide_height - bottom, deck.slide_width - Inches(1), bottom
-            )
-            note.name = "Source"
-            note.text_frame.word_wrap = True
-            note.text_frame.text = meta["source"]
-            note.text_frame.paragraphs[0].runs[0].font.size = Pt(11)
-            slide.notes_slide.notes_text_frame.text = speaker_notes(name, meta, checks)
 
-    closing = deck.slides.add_slide(title_only)
+def _chart_slide(deck: Any, image: Path | io.BytesIO, meta: dict, notes: str) -> None:
+    """A slide with the chart's takeaway as title, its picture with alt text and its source."""
+    from pptx.util import Inches, Pt
+
+    slide = deck.slides.add_slide(deck.slide_layouts[5])
+    _place(slide.shapes.title, Inches(0.5), Inches(0.15), deck.slide_width - Inches(1), Inches(1.2))
+    slide.shapes.title.text = meta["takeaway"]
+    _fit_title(slide.shapes.title, Pt(26))
+    top, bottom = Inches(1.45), Inches(0.55)
+    height = deck.slide_height - top - bottom
+    width = int(height * 16 / 9)
+    left = int((deck.slide_width - width) / 2)
+    picture = slide.shapes.add_picture(
+        image if isinstance(image, io.BytesIO) else str(image), left, top, width=width, height=height
+    )
+    picture.name = meta["title"]
+    picture._element.nvPicPr.cNvPr.set("descr", meta["alt"])  # the picture's alt text
+    note = slide.shapes.add_textbox(Inches(0.5), deck.slide_height - bottom, deck.slide_width - Inches(1), bottom)
+    note.name = "Source"
+    note.text_frame.word_wrap = True
+    note.text_frame.text = meta["source"]
+    note.text_frame.paragraphs[0].runs[0].font.size = Pt(11)
+    slide.notes_slide.notes_text_frame.text = notes
+
+
+def _sources_slide(deck: Any, origin: dict[str, str], checks: Any) -> None:
+    """The last slide: the article and every work the fact checks cite."""
+    from pptx.util import Inches, Pt
+
+    from lems_viz.describe import teaching_note
+
+    closing = deck.slides.add_slide(deck.slide_layouts[5])
     _place(closing.shapes.title, Inches(0.5), Inches(0.3), deck.slide_width - Inches(1), Inches(1.0))
     closing.shapes.title.text = "Sources"
     box = closing.shapes.add_textbox(Inches(0.6), Inches(1.5), deck.slide_width - Inches(1.2), Inches(5.6))
@@ -276,11 +318,6 @@ def write_deck(
         for run in paragraph.runs:
             run.font.size = Pt(12)
     closing.notes_slide.notes_text_frame.text = "Every figure on the slides is from the article or one of these works."
-
-    buffer = io.BytesIO()
-    deck.save(buffer)
-    atomic_write(out, buffer.getvalue())
-    return out
 
 
 def _place(shape: Any, left: int, top: int, width: int, height: int) -> None:

@@ -8,7 +8,11 @@ declared in ``datapackage.json`` under ``lems:checks`` and checked here.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import functools
+import hashlib
+import json
 import math
 import re
 from collections.abc import Iterable
@@ -68,6 +72,90 @@ def validate(data_dir: Path | str | None = None, names: Iterable[str] | None = N
         if wanted is None or resource["name"] in wanted:
             problems.extend(validate_resource(data_dir, resource))
     return problems
+
+
+def validate_remembered(data_dir: Path) -> list[Problem]:
+    """Validate a data folder as :func:`validate` does, skipping tables known to pass.
+
+    Parameters
+    ----------
+    data_dir : Path
+        The data folder.
+
+    Returns
+    -------
+    list of Problem
+        Empty when the data is good.
+    """
+    descriptor, problems = read_descriptor(data_dir)
+    if descriptor is None:
+        return problems
+    for resource in descriptor["resources"]:
+        text, unreadable = read_table_text(data_dir, resource)
+        problems.extend(unreadable if text is None else validate_table_once(data_dir, resource, text))
+    return problems
+
+
+def validate_table_once(data_dir: Path, resource: dict[str, Any], text: str) -> list[Problem]:
+    """Validate one table, unless this exact text passed these exact rules before.
+
+    Validation with Frictionless costs a few tenths of a second per process, and every
+    notebook kernel and every command loads or checks tables; so a pass is remembered
+    (an empty stamp file in the cache) and an unchanged table is validated once, not each
+    time. Problems are never remembered: a failing table is checked again on every use.
+
+    Parameters
+    ----------
+    data_dir : Path
+        The data folder.
+    resource : dict
+        The table's resource descriptor.
+    text : str
+        The table's text, as :func:`read_table_text` read it.
+
+    Returns
+    -------
+    list of Problem
+        Empty when the table is good.
+    """
+    stamp = _passed_stamp(resource, text)
+    if stamp.is_file():
+        return []
+    problems = validate_resource(data_dir, resource)
+    if not problems:
+        with contextlib.suppress(OSError):  # a read-only cache only means validating every time
+            stamp.parent.mkdir(parents=True, exist_ok=True)
+            stamp.touch()
+    return problems
+
+
+def _passed_stamp(resource: dict[str, Any], text: str) -> Path:
+    """The file whose presence says this text passed the rules of this resource and this code."""
+    from lems_viz.paths import cache_dir
+
+    digest = hashlib.sha256(json.dumps(resource, sort_keys=True).encode())
+    digest.update(text.encode("utf-8"))
+    digest.update(_rules_digest())
+    return cache_dir() / "tables" / f"{resource['name']}-{digest.hexdigest()[:24]}"
+
+
+@functools.cache
+def _rules_digest() -> bytes:
+    """Hash of the code that judges a table, and of the Frictionless version that helps it.
+
+    Computed once per process: a command checks a dozen tables and finding a package's
+    version takes milliseconds each time.
+    """
+    from importlib import metadata
+
+    digest = hashlib.sha256()
+    for module in ("validate.py", "descriptor.py", "needs.py", "problems.py"):
+        digest.update(Path(__file__).with_name(module).read_bytes())
+    try:
+        digest.update(metadata.version("frictionless").encode())
+    except metadata.PackageNotFoundError:
+        digest.update(b"none")
+    return digest.digest()
 
 
 def read_table_text(data_dir: Path, resource: dict[str, Any]) -> tuple[str | None, list[Problem]]:

@@ -11,7 +11,8 @@ import nbformat
 import pytest
 
 from lems_viz import files
-from lems_viz.build import build, code_key, data_key, notebook_key
+from lems_viz.build import build
+from lems_viz.cache import code_key, data_key, notebook_key
 from lems_viz.cli import main
 from lems_viz.paths import NOTEBOOKS_DIR, default_data_dir
 
@@ -136,7 +137,7 @@ def test_bad_arguments_exit_2(capsys):
 
 
 def test_the_objectives_on_a_card_are_the_lessons_own():
-    from lems_viz.build import read_heading
+    from lems_viz.export import read_heading
 
     title, objectives = read_heading(LESSON)
     first = nbformat.read(LESSON, as_version=4).cells[0].source

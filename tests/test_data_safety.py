@@ -395,15 +395,15 @@ def test_a_site_lost_between_two_renames_comes_back_even_when_the_build_fails(da
     def fail(*args, **kwargs):
         raise files.WriteError(28, "No space left on device", str(tmp_path / "site" / "index.html"))
 
-    import lems_viz.build as build_module
+    import lems_viz.site as site_module
 
-    original = build_module.atomic_write
-    build_module.atomic_write = lambda path, data: fail() if Path(path).name == "index.html" else original(path, data)
+    original = site_module.atomic_write
+    site_module.atomic_write = lambda path, data: fail() if Path(path).name == "index.html" else original(path, data)
     try:
         with pytest.raises(files.WriteError):
             build(site, data_dir=data_copy, notebooks=[lesson], slides=False)
     finally:
-        build_module.atomic_write = original
+        site_module.atomic_write = original
     assert (site / "index.html").is_file(), "the old site is back"
     assert "shut them" in (site / "03-how-lems-works.html").read_text(encoding="utf-8")
     assert not list(tmp_path.glob(".site-*"))

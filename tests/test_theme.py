@@ -69,7 +69,15 @@ def test_presentation_is_1920_by_1080_with_text_of_at_least_18_pt():
     theme = THEMES["presentation"]
     assert (theme.width_px, theme.height_px) == (1920, 1080)
     assert theme.plotly_size == (1920, 1080)
-    assert min(theme.font_pt, theme.source_pt, theme.pt(0.5)) >= 18
+    # The sizes as set, not through pt(): pt() clamps, so it would hide a size set too small.
+    sizes = {name: getattr(theme, name) for name in ("font_pt", "title_pt", "takeaway_pt", "source_pt")}
+    assert min(sizes.values()) >= 18, sizes
+
+
+def test_presentation_text_scaled_below_18_pt_is_raised_to_18():
+    theme = THEMES["presentation"]
+    assert theme.font_pt * 0.5 < 18, "half the body size must fall below the floor, or this shows nothing"
+    assert theme.pt(0.5) == 18
 
 
 def test_unknown_theme_is_a_clear_error():

@@ -1,0 +1,189 @@
+"""Export an executed lesson to one report page: its heading, its charts as markup, its assets."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lems_viz.descriptor import load_descriptor
+from lems_viz.paths import TEMPLATES_DIR
+
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+
+
+@dataclass
+class Page:
+    """One exported lesson, as cached."""
+
+    stem: str
+    title: str
+    objectives: list[str]
+    html: str
+    images: dict[str, str]
+    tables: list[str]
+    thumbnail: str | None
+    thumbnail_alt: str
+
+
+def read_heading(path: Path) -> tuple[str, list[str]]:
+    """Title (first '# ' line) and learning objectives of a notebook, without executing it.
+
+    Both come from the lesson's first cell, as the page shows them: the objectives are the
+    list under "After this lesson you can", so the index card can never disagree with it.
+    """
+    try:
+        book = json.loads(path.read_text(encoding="utf-8"))
+        first = "".join(book["cells"][0]["source"]) if book["cells"] else ""
+    except (UnicodeDecodeError, json.JSONDecodeError, KeyError, IndexError, TypeError) as exc:
+        raise ValueError(f"{path}: is not a readable notebook ({exc})") from None
+    title = next((line[2:].strip() for line in first.splitlines() if line.startswith("# ")), path.stem)
+    listed = first.split("After this lesson you can", 1)[1] if "After this lesson you can" in first else ""
+    objectives = re.findall(r"^- (.+?)\s*$", listed, flags=re.M)
+    return title, objectives
+
+
+def _script_json(value: Any) -> str:
+    """JSON that is safe inside a <script> element, whatever the data's labels say."""
+    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def _image_src(name: str, png: str, self_contained: bool) -> str:
+    return f"data:image/png;base64,{png}" if self_contained else f"img/{name}"
+
+
+def chart_markup(fig: dict, png: str | None, image_name: str, self_contained: bool) -> str:
+    """HTML for one interactive chart with its static fallback image and alt text."""
+    meta = (fig.get("layout", {}).get("meta") or {}).get("lems", {})
+    alt = html.escape(meta.get("alt") or meta.get("title") or "Chart", quote=True)
+    fallback = ""
+    if png:
+        src = _image_src(image_name, png, self_contained)
+        fallback = f'<img class="chart-fallback" src="{src}" alt="{alt}">'
+    chart = html.escape(meta.get("chart", ""), quote=True)
+    return (
+        # The figure carries the name: plotly's buttons inside rule out role="img" on the chart.
+        f'<figure class="chart" data-chart="{chart}" aria-label="{alt}">'
+        f'<div class="plotly-chart"></div>{fallback}'
+        f'<script type="application/json" class="plotly-spec">{_script_json(fig)}</script>'
+        "</figure>"
+    )
+
+
+def image_markup(png: str, alt: str, image_name: str, self_contained: bool) -> str:
+    """HTML for one static chart image with its alt text."""
+    src = _image_src(image_name, png, self_contained)
+    return f'<figure class="chart static"><img src="{src}" alt="{html.escape(alt, quote=True)}"></figure>'
+
+
+def prepare_outputs(
+    book: Any, stem: str, self_contained: bool
+) -> tuple[dict[str, str], list[str], list[tuple[str, str]]]:
+    """Turn chart outputs into report markup; return images, tables used and (image, alt) pairs."""
+    images: dict[str, str] = {}
+    tables: list[str] = []
+    shown: list[tuple[str, str]] = []
+    count = 0
+    for cell in book.cells:
+        if cell.cell_type != "code":
+            continue
+        tables += re.findall(r"""load\(\s*["'](\w+)["']""", cell.source)
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if PLOTLY_MIME in data:
+                count += 1
+                fig = data[PLOTLY_MIME]
+                meta = (fig.get("layout", {}).get("meta") or {}).get("lems", {})
+                tables += meta.get("tables", [])
+                name = f"{stem}-{count}.png"
+                png = data.get("image/png")
+                if png:
+                    images[name] = png
+                    shown.append((name, meta.get("alt", "")))
+                output["data"] = {"text/html": chart_markup(fig, png, name, self_contained)}
+                output["metadata"] = {}
+            elif "image/png" in data:
+                count += 1
+                name = f"{stem}-{count}.png"
+                info = output.get("metadata", {}).get("image/png", {})
+                alt = info.get("alt") or ""
+                tables += (info.get("lems") or {}).get("tables", [])
+                images[name] = data["image/png"]
+                shown.append((name, alt))
+                output["data"] = {"text/html": image_markup(data["image/png"], alt, name, self_contained)}
+                output["metadata"] = {}
+    return images, list(dict.fromkeys(tables)), shown
+
+
+def source_words(data_dir: Path) -> dict[str, str]:
+    """The article's citation and the teaching note, as every page's footer shows them."""
+    from lems_viz.dataset import source
+    from lems_viz.describe import teaching_note
+
+    origin = source(data_dir)
+    return {"source": origin["citation"], "teaching_note": teaching_note(origin["reviewed"])}
+
+
+def export_page(book: Any, stem: str, context: dict[str, Any], self_contained: bool) -> Page:
+    """Export one executed notebook to a report page with nbconvert and our template."""
+    from urllib.parse import quote
+
+    from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    title, objectives = context["title"], context["objectives"]
+    book = TagRemovePreprocessor(remove_cell_tags={"setup"}, enabled=True).preprocess(book, {})[0]
+    images, tables, shown = prepare_outputs(book, stem, self_contained)
+    declared = {r["name"]: r for r in load_descriptor(context["data_dir"])["resources"]}
+    table_links = [
+        {"name": n, "title": declared[n]["title"], "href": "data/" + quote(declared[n]["path"])}
+        for n in tables
+        if n in declared
+    ]
+    exporter = HTMLExporter(
+        template_name="lems",
+        extra_template_basedirs=[str(TEMPLATES_DIR)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    has_charts = any("plotly-spec" in str(o.get("data", {})) for c in book.cells for o in c.get("outputs", []))
+    resources = {
+        "lems": {
+            "title": title,
+            "home": "index.html",
+            "prev": context.get("prev"),
+            "next": context.get("next"),
+            "tables": table_links,
+            "source": context["source"],
+            "teaching_note": context["teaching_note"],
+            "head": context["head"],
+            "scripts": context["scripts"] if has_charts else "",
+        }
+    }
+    body, _ = exporter.from_notebook_node(book, resources=resources)
+    thumbnail, thumbnail_alt = shown[0] if shown else (None, "")
+    return Page(stem, title, objectives, body, images, tables, thumbnail, thumbnail_alt)
+
+
+def plotly_js_path() -> Path:
+    """The plotly.js that ships with the installed plotly package."""
+    import plotly
+
+    return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+
+
+def page_assets(self_contained: bool) -> tuple[str, str]:
+    """The <head> and closing <script> markup for a page."""
+    css = (TEMPLATES_DIR / "assets" / "report.css").read_text(encoding="utf-8")
+    js = (TEMPLATES_DIR / "assets" / "report.js").read_text(encoding="utf-8")
+    if not self_contained:
+        head = '<link rel="stylesheet" href="assets/report.css">'
+        scripts = '<script src="assets/plotly.min.js"></script>\n<script src="assets/report.js"></script>'
+        return head, scripts
+    plotly_js = plotly_js_path().read_text(encoding="utf-8").replace("</script", "<\\/script")
+    return f"<style>{css}</style>", f"<script>{plotly_js}</script>\n<script>{js}</script>"

@@ -1,0 +1,115 @@
+"""Assemble the report site: the pages, the published data, the assets, the index and the slides."""
+
+from __future__ import annotations
+
+import base64
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from lems_viz.descriptor import DESCRIPTOR, confined, descriptor_path, load_descriptor
+from lems_viz.export import Page, page_assets, plotly_js_path, source_words
+from lems_viz.files import atomic_write, copy_file, staging_folder, swap_in
+from lems_viz.paths import TEMPLATES_DIR, cache_dir
+
+
+def older_site(folder: Path) -> bool:
+    """True for a site an older lems-viz built: only a site's names, and its index says so."""
+    names = {"index.html", "assets", "data", "img", "figures", "lems-charts.pptx"}
+    known = all(p.name in names or re.fullmatch(r"\d\d-[\w-]+\.html", p.name) for p in folder.iterdir())
+    try:
+        index = (folder / "index.html").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return known and '<meta name="generator" content="lems-viz">' in index
+
+
+def slide_extras(
+    data_dir: Path, env_key: str, progress: Callable[[str, str], None] | None = None
+) -> Callable[[Path], list]:
+    """Figures and the deck for the site, cached under the environment key."""
+
+    def add(staging: Path) -> list[dict[str, str]]:
+        from lems_viz.present import write_deck, write_figures
+
+        cached = cache_dir() / "slides" / env_key[:24]
+        if not (cached / "lems-charts.pptx").is_file():
+            if progress:
+                progress("start", "figures and deck")
+            with staging_folder(cached) as work:
+                write_figures(work / "figures", theme="presentation", formats=("png", "svg"), data_dir=data_dir)
+                write_deck(work / "lems-charts.pptx", data_dir=data_dir, figures_dir=work / "figures")
+                swap_in(work, cached)
+            if progress:
+                progress("done", "figures and deck")
+        for file in sorted((cached / "figures").iterdir()):
+            copy_file(file, staging / "figures" / file.name)
+        copy_file(cached / "lems-charts.pptx", staging / "lems-charts.pptx")
+        return [
+            {
+                "href": "lems-charts.pptx",
+                "title": "Slide deck (PowerPoint, 16:9)",
+                "note": "every chart with alt text, sources and speaker notes",
+            },
+            {
+                "href": "figures/alt-text.csv",
+                "title": "Slide-ready figures (PNG 1920 × 1080 and SVG)",
+                "note": "in the figures/ folder, with each file's alt text and source line in alt-text.csv",
+            },
+        ]
+
+    return add
+
+
+def publish_data(data_dir: Path, target: Path) -> None:
+    """Copy exactly the declared tables and ``datapackage.json`` into ``target``, as plain files.
+
+    Nothing else in the data folder is published: not a teacher's notes left beside the
+    tables, not a link to a file elsewhere.
+    """
+    copy_file(descriptor_path(data_dir), target / DESCRIPTOR)
+    descriptor = load_descriptor(data_dir)
+    for resource in descriptor["resources"]:
+        source, _ = confined(data_dir, resource["path"])
+        copy_file(source, target / resource["path"])
+
+
+def assemble(out: Path, pages: list[Page], data_dir: Path, self_contained: bool, extras: Callable | None) -> None:
+    """Write the site into a staging folder, then swap it in whole."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    with staging_folder(out) as staging:
+        for page in pages:
+            atomic_write(staging / f"{page.stem}.html", page.html.encode("utf-8"))
+            if not self_contained:
+                for name, png in page.images.items():
+                    atomic_write(staging / "img" / name, base64.b64decode(png))
+        publish_data(data_dir, staging / "data")
+        head, _ = page_assets(self_contained)
+        if not self_contained:
+            for asset in ("report.css", "report.js"):
+                copy_file(TEMPLATES_DIR / "assets" / asset, staging / "assets" / asset)
+            copy_file(plotly_js_path(), staging / "assets" / "plotly.min.js")
+        downloads = [
+            {
+                "href": "data/datapackage.json",
+                "title": "All tables (CSV) and their descriptions",
+                "note": "in the data/ folder",
+            }
+        ]
+        if extras is not None:
+            downloads += extras(staging) or []
+        env = Environment(loader=FileSystemLoader(str(TEMPLATES_DIR)), autoescape=select_autoescape(["html", "j2"]))
+        cards = []
+        for page in pages:
+            thumb = None
+            if page.thumbnail:
+                png = page.images[page.thumbnail]
+                thumb = f"data:image/png;base64,{png}" if self_contained else f"img/{page.thumbnail}"
+            cards.append({"href": f"{page.stem}.html", "title": page.title, "objectives": page.objectives,
+                          "thumbnail": thumb, "thumbnail_alt": page.thumbnail_alt})  # fmt: skip
+        index = env.get_template("site_index.html.j2").render(
+            cards=cards, downloads=downloads, head=head, **source_words(data_dir)
+        )
+        atomic_write(staging / "index.html", index.encode("utf-8"))
+        swap_in(staging, out)
