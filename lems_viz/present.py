@@ -11,7 +11,7 @@ from typing import Any
 from lems_viz.derived import VERDICTS
 from lems_viz.files import atomic_write, check_output, staging_folder, swap_in
 from lems_viz.paths import default_data_dir
-from lems_viz.theme import get_theme
+from lems_viz.theme import Theme, get_theme, mpl_style
 
 FORMATS = ("png", "svg", "pdf")
 ALT_TEXT_FILE = "alt-text.csv"
@@ -63,7 +63,7 @@ def write_figures(
             if progress:
                 progress(name)
             fig = chart(backend="matplotlib", theme=th, data_dir=data_dir)
-            rows.append(_save_figure(fig, staging, name, formats, dpi or th.dpi))
+            rows.append(_save_figure(fig, staging, name, formats, dpi or th.dpi, th))
         _write_alt_text(staging / ALT_TEXT_FILE, rows)
         swap_in(staging, out)
     return sorted(out.iterdir())
@@ -78,15 +78,20 @@ def _formats(formats: Iterable[str]) -> list[str]:
     return formats
 
 
-def _save_figure(fig: Any, folder: Path, name: str, formats: list[str], dpi: float) -> dict[str, str]:
+def _save_figure(fig: Any, folder: Path, name: str, formats: list[str], dpi: float, theme: Theme) -> dict[str, str]:
     """Save one chart in every format; return its row of ``alt-text.csv``."""
     from lems_viz.charts import chart_meta
 
     meta = chart_meta(fig)
-    for fmt in formats:
-        # PNG carries the alt text in its metadata; the other formats have no such field.
-        metadata = {"Title": meta["title"], "Description": meta["alt"]} if fmt == "png" else {"Title": meta["title"]}
-        fig.savefig(folder / f"{name}.{fmt}", dpi=dpi, metadata=metadata)
+    # Saving reads the rc settings of the moment: inside the theme, SVG keeps its words as
+    # text (searchable, selectable, read aloud) and PDF embeds TrueType rather than Type 3.
+    with mpl_style(theme):
+        for fmt in formats:
+            # PNG carries the alt text in its metadata; the other formats have no such field.
+            metadata = (
+                {"Title": meta["title"], "Description": meta["alt"]} if fmt == "png" else {"Title": meta["title"]}
+            )
+            fig.savefig(folder / f"{name}.{fmt}", dpi=dpi, metadata=metadata)
     return {"file": f"{name}.{formats[0]}", **{k: meta[k] for k in ("title", "takeaway", "alt", "source")}}
 
 

@@ -34,6 +34,18 @@ def test_figures_writes_every_chart_in_every_format(figures):
             assert (figures / f"{name}.{fmt}").stat().st_size > 1000, (name, fmt)
 
 
+def test_svg_figures_keep_their_words_as_text(figures):
+    """Searchable, selectable and read aloud: an SVG's title and labels are <text>, not outlines."""
+    import xml.etree.ElementTree as ET
+
+    from lems_viz.charts import chart_meta
+
+    for name in CHARTS:
+        root = ET.parse(figures / f"{name}.svg").getroot()
+        words = " ".join("".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text"))
+        assert chart_meta(CHARTS[name](theme="presentation"))["title"] in words, name
+
+
 def test_presentation_pngs_are_1920_by_1080(figures):
     for name in CHARTS:
         with Image.open(figures / f"{name}.png") as image:
