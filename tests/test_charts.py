@@ -289,3 +289,25 @@ def test_every_parameter_of_every_chart_is_documented(name):
         p.strip() for line in re.findall(r"^(\w[\w, ]*?)(?: :|$)", section, flags=re.M) for p in line.split(",")
     }
     assert set(inspect.signature(function).parameters) <= documented, name
+
+
+def test_associated_cancers_lists_the_table_most_common_first():
+    table = lems_viz.load("associated_cancers")
+    items = charts.SPECS["associated_cancers"]().body.items
+    assert [it.text for it in items] == list(table[table.most_common].cancer) + list(table[~table.most_common].cancer)
+    assert [it.text for it in items if it.highlight] == ["Small-cell lung cancer"]
+    assert [it.note for it in items if it.note] == ["most common"]
+
+
+def test_autonomic_symptoms_lists_every_symptom_of_the_table_in_order():
+    table = lems_viz.load("autonomic_symptoms")
+    chart_spec = charts.SPECS["autonomic_symptoms"]()
+    assert [it.text for it in chart_spec.body.items] == list(table.symptom)
+    assert f"These {len(table)} symptoms" in chart_spec.text.takeaway
+
+
+def test_edited_symptom_list_changes_the_chart_and_its_alt_text(data_copy):
+    edit_csv(data_copy / "autonomic_symptoms.csv", "Dry eyes,What's the difference between LEMS and MG?\n", "")
+    chart_spec = charts.SPECS["autonomic_symptoms"](data_dir=data_copy)
+    assert [it.text for it in chart_spec.body.items] == ["Dry mouth", "Constipation", "Less sweating", "Impotence"]
+    assert chart_spec.text.alt.startswith("4 autonomic symptoms") and "dry eyes" not in chart_spec.text.alt
