@@ -42,6 +42,8 @@ class BuildResult:
     site: Path
     executed: list[str] = field(default_factory=list)
     cached: list[str] = field(default_factory=list)
+    #: Lessons whose prose changed: their pages were made again from the outputs already run.
+    reexported: list[str] = field(default_factory=list)
     failures: list[NotebookFailure] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -130,6 +132,7 @@ class _Lessons:
     options: BuildOptions
     headings: dict[str, tuple[str, list[str]]]
     bases: dict[str, str]
+    texts: dict[str, str]
 
     @classmethod
     def read(cls, paths: list[Path], data_dir: Path, options: BuildOptions) -> _Lessons:
@@ -137,18 +140,19 @@ class _Lessons:
         code = code_key()
         headings = {p.stem: read_heading(p) for p in paths}
         bases = {p.stem: notebook_key(p, code, data_dir) for p in paths}
-        return cls(paths, data_dir, options, headings, bases)
+        texts = {p.stem: hashlib.sha256(p.read_bytes()).hexdigest() for p in paths}
+        return cls(paths, data_dir, options, headings, bases, texts)
 
     def key(self, path: Path) -> str | None:
         """The lesson's full cache key; None when it must run (forced, or never run as it is)."""
         return None if self.options.force else lesson_key(path.stem, self.bases[path.stem], self.data_dir)
 
     def page_key(self, path: Path, key: str) -> str:
-        """The key of a lesson's page: a page also shows its neighbours' titles and the mode."""
+        """The key of a lesson's page: its run, its whole text, its neighbours' titles and the mode."""
         mode = "single" if self.options.self_contained else "site"
         index = self.paths.index(path)
         neighbours = [self.headings[p.stem][0] for p in self.paths[max(0, index - 1) : index + 2]]
-        extra = json.dumps([mode, neighbours, [p.stem for p in self.paths]])
+        extra = json.dumps([mode, neighbours, [p.stem for p in self.paths], self.texts[path.stem]])
         return hashlib.sha256((key + extra).encode()).hexdigest()[:24]
 
     def context(self, path: Path, shared: dict[str, Any]) -> dict[str, Any]:
@@ -206,33 +210,62 @@ def _run_lessons(lessons: _Lessons, to_run: list[Path], pages: dict[str, Page], 
         for future in concurrent.futures.as_completed(futures):
             path = futures[future]
             try:
-                book, key = future.result()
+                book, key, ran = future.result()
             except NotebookFailure as failure:
                 result.failures.append(failure)
                 lessons.options.report("failed", path.name)
                 continue
             pages[path.stem] = _export(lessons, path, book, key, shared)
-            result.executed.append(path.name)
-            lessons.options.report("done", path.name)
+            (result.executed if ran else result.reexported).append(path.name)
+            lessons.options.report("done" if ran else "cached", path.name)
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)  # Ctrl-C or an error: start no more lessons
         raise
     pool.shutdown()
 
 
-def _executed(lessons: _Lessons, path: Path) -> tuple[Any, str]:
-    """The executed lesson and its full key: from the cache, or run now."""
+def _executed(lessons: _Lessons, path: Path) -> tuple[Any, str, bool]:
+    """The executed lesson, its full key, and whether it ran now (rather than came from the cache)."""
     import nbformat
 
     base = lessons.bases[path.stem]
     key = lessons.key(path)
     if key and executed_path(path.stem, key).is_file():
-        return nbformat.read(executed_path(path.stem, key), as_version=4), key
+        return with_prose(path, nbformat.read(executed_path(path.stem, key), as_version=4)), key, False
     lessons.options.report("start", path.name)
     book, tables = _run(path, lessons.data_dir, base)
     key = with_tables(base, tables, lessons.data_dir)
     atomic_write(executed_path(path.stem, key), nbformat.writes(book).encode("utf-8"))
-    return book, key
+    return book, key, True
+
+
+def with_prose(path: Path, executed: Any) -> Any:
+    """The lesson as it is now, each code cell given its outputs from an earlier run.
+
+    The run's key covers the code cells only (:func:`~lems_viz.cache.lesson_code`), so the
+    lesson has the same code cells, in the same order, as ``executed``.
+
+    Parameters
+    ----------
+    path : Path
+        The lesson, perhaps with edited prose.
+    executed : nbformat.NotebookNode
+        The same lesson as it was run.
+
+    Returns
+    -------
+    nbformat.NotebookNode
+    """
+    import nbformat
+
+    current = nbformat.read(path, as_version=4)
+    runs = iter([cell for cell in executed.cells if cell.cell_type == "code"])
+    for cell in current.cells:
+        if cell.cell_type == "code":
+            run = next(runs)
+            cell.outputs, cell.execution_count = run.outputs, run.execution_count
+    current.metadata = executed.metadata
+    return current
 
 
 def _run(path: Path, data_dir: Path, base: str) -> tuple[Any, list[str]]:

@@ -21,7 +21,7 @@ from lems_viz.descriptor import MAX_TABLE_BYTES, confined, descriptor_path, load
 from lems_viz.files import sweep
 from lems_viz.paths import PACKAGE_DIR, TEMPLATES_DIR, cache_dir
 
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"  # 2: a lesson's key covers its code cells, not its prose
 VERSIONED = ("plotly", "matplotlib", "pandas", "nbconvert", "nbclient", "ipykernel", "frictionless", "python-pptx")
 #: The cache's folders; each may hold what a killed build left half-written.
 FOLDERS = ("", "executed", "pages", "deps", "slides", "tables")
@@ -79,9 +79,21 @@ def environment_key(data_dir: Path) -> str:
     return hashlib.sha256((code_key() + data_key(data_dir)).encode()).hexdigest()
 
 
+def lesson_code(path: Path) -> bytes:
+    """What running a lesson depends on in the lesson itself: its code cells, in order.
+
+    Its prose is left out, so an edit to a markdown cell re-exports the page from the
+    outputs already made instead of running the lesson again. Read as plain JSON: a build
+    with nothing to do never imports nbformat.
+    """
+    book = json.loads(path.read_bytes())
+    cells = [c.get("source", "") for c in book.get("cells", []) if c.get("cell_type") == "code"]
+    return json.dumps(["".join(s) if isinstance(s, list) else s for s in cells]).encode()
+
+
 def notebook_key(path: Path, code: str, data_dir: Path) -> str:
-    """Hash of a lesson, the code and ``datapackage.json``: the key before its tables are known."""
-    digest = hashlib.sha256(code.encode() + path.read_bytes())
+    """Hash of a lesson's code cells, our code and ``datapackage.json``: the key before its tables are known."""
+    digest = hashlib.sha256(code.encode() + lesson_code(path))
     digest.update(descriptor_path(data_dir).read_bytes())
     return digest.hexdigest()[:24]
 

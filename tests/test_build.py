@@ -44,7 +44,13 @@ def test_the_key_changes_with_the_lesson_the_code_and_the_descriptor(tmp_path, d
     package.write_text(package.read_text().replace("Cleveland Clinic", "Cleveland Clinic Foundation", 1))
     assert notebook_key(lesson, code, data_copy) != key
     book = nbformat.read(lesson, as_version=4)
+    assert book.cells[0].cell_type == "markdown"
     book.cells[0].source += " Edited."
+    nbformat.write(book, lesson)
+    # Prose is not part of the run's key: the page is made again, the lesson is not re-run.
+    assert notebook_key(lesson, code, default_data_dir()) == notebook_key(LESSON, code, default_data_dir())
+    code_cell = next(c for c in book.cells if c.cell_type == "code")
+    code_cell.source += "\n1 + 1"
     nbformat.write(book, lesson)
     assert notebook_key(lesson, code, default_data_dir()) != notebook_key(LESSON, code, default_data_dir())
 
@@ -73,6 +79,25 @@ def test_a_second_build_comes_from_the_cache(tmp_path, private_cache):
     assert (first.executed, first.cached) == ([lesson.name], [])
     assert (second.executed, second.cached) == ([], [lesson.name])
     assert page.read_text() == built
+
+
+def test_a_prose_edit_remakes_the_page_without_running_the_lesson(tmp_path, private_cache):
+    lesson = _copy_lesson(tmp_path)
+    page = tmp_path / "site" / "03-how-lems-works.html"
+    first = build(tmp_path / "site", notebooks=[lesson], slides=False)
+    charts_before = page.read_text().count('class="plotly-spec"')
+    book = nbformat.read(lesson, as_version=4)
+    prose = next(c for c in book.cells[1:] if c.cell_type == "markdown")
+    prose.source += "\n\nA sentence an educator added."
+    nbformat.write(book, lesson)
+    second = build(tmp_path / "site", notebooks=[lesson], slides=False)
+    assert first.executed == [lesson.name]
+    assert (second.executed, second.cached, second.reexported) == ([], [], [lesson.name])
+    text = page.read_text()
+    assert "A sentence an educator added." in text
+    assert text.count('class="plotly-spec"') == charts_before > 0  # the charts came from the earlier run
+    third = build(tmp_path / "site", notebooks=[lesson], slides=False)
+    assert (third.executed, third.cached) == ([], [lesson.name])
 
 
 def test_a_failing_notebook_is_named_and_leaves_the_previous_site(tmp_path, private_cache):
