@@ -7,6 +7,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# uv's version comes from the lock, the one list of pins.
+UV_VERSION := $(shell sed -n 's/^uv==\([0-9.]*\).*/\1/p' requirements.lock)
 REPORTS ?= reports
 
 .PHONY: help report test browser fingerprint lint format validate facts notebooks lab bench baselines figures deck gallery clean
@@ -18,7 +20,12 @@ $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "lems-viz needs Python 3.11 or newer; set PYTHON=python3.X")'
 	@echo "Setting up $(VENV) from requirements.lock (first run only)..."
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@# uv installs the lock in seconds where pip takes a minute or more; where uv cannot run
+	@# (no wheel for this platform, no network for it), plain pip installs the same lock.
+	@if $(BIN)/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)" 2>/dev/null \
+	    && $(BIN)/uv pip sync --quiet --python $(BIN)/python requirements.lock; then :; \
+	else echo "uv could not install the lock; installing it with pip instead (slower)..."; \
+	  $(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock; fi
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@$(BIN)/python -m ipykernel install --sys-prefix --name lems-viz --display-name "lems-viz (Python)" >/dev/null
 	@touch $@

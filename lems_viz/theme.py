@@ -286,7 +286,8 @@ def mpl_rc(theme: Theme) -> dict[str, object]:
         "savefig.dpi": theme.dpi,
         "figure.facecolor": theme.colors["background"],
         "axes.facecolor": theme.colors["background"],
-        "font.family": "DejaVu Sans",
+        # A generic family after it, so an SVG shown where DejaVu Sans is missing falls back to a sans-serif.
+        "font.family": ["DejaVu Sans", "sans-serif"],
         "font.size": theme.font_pt,
         "axes.labelsize": theme.font_pt,
         "xtick.labelsize": theme.font_pt,

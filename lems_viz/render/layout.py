@@ -31,6 +31,8 @@ def is_hollow(group: IconGroup, theme: Theme) -> bool:
 
 
 STEP_WIDTH, STEP_GAP = 1.0, 0.35
+#: Row labels of range dots in the whisker style (many rows): a little under body text size.
+LABEL_SCALE = 0.9
 
 
 def step_lefts(count: int) -> list[float]:
@@ -40,7 +42,8 @@ def step_lefts(count: int) -> list[float]:
 
 def step_wrap(step: Step, theme: Theme, right: float) -> tuple[list[str], list[str]]:
     """A step's event (bold) and detail, broken into lines that fit its box."""
-    box_in = 0.9 * theme.width_in * STEP_WIDTH / (right + 0.1)
+    # The plot area is narrower than the figure (margins), and text needs a little air inside its box.
+    box_in = 0.78 * theme.width_in * STEP_WIDTH / (right + 0.1)
     return wrap(step.event, box_in, theme.pt(1.1), bold=True), wrap(step.detail, box_in, theme.pt(0.9))
 
 

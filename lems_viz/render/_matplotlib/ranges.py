@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from lems_viz.render.layout import LABEL_SCALE
 from lems_viz.spec import RangeDots, RangeRow
 from lems_viz.theme import Theme
 
@@ -69,11 +70,12 @@ def _axes(ax: Axes, body: RangeDots, theme: Theme) -> None:
     ax.set_xlim(axis.low, axis.high)
     ax.set_xlabel(axis.title)
     ax.xaxis.set_major_formatter(FuncFormatter(tick_label))
-    scale = 1.0 if body.style == "band" else 0.8
+    scale = 1.0 if body.style == "band" else LABEL_SCALE
     ax.set_yticks([r.y for r in body.rows], [r.label for r in body.rows], fontsize=theme.pt(scale))
     ax.set_ylim(*body.y_range)
     ax.grid(axis="x", color=theme.color("grid"))
-    ax.legend(loc="lower right" if body.style == "band" else "upper right", frameon=False, fontsize=theme.pt(0.85))
+    band = body.style == "band"
+    ax.legend(loc="lower right" if band else "upper right", frameon=False, fontsize=theme.pt(1.0 if band else 0.85))
 
 
 def tick_label(value: float, _position: object = None) -> str:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from lems_viz.precision import drawn
 from lems_viz.render._plotly.axes import label_margin
 from lems_viz.render._plotly.markup import NO_TRACE_NAME, bold
+from lems_viz.render.layout import LABEL_SCALE
 from lems_viz.spec import RangeDots, RangeRow
 from lems_viz.theme import Theme
 
@@ -117,10 +118,15 @@ def _axes(fig: Figure, body: RangeDots, theme: Theme) -> None:
         range=list(body.y_range), showgrid=False, zeroline=False, tickvals=[r.y for r in body.rows], ticktext=labels
     )
     band = body.style == "band"
-    legend = {"x": 1, "xanchor": "right", "tracegroupgap": 0, "font": {"size": theme.px(theme.pt(0.85))}}
+    legend = {
+        "x": 1,
+        "xanchor": "right",
+        "tracegroupgap": 0,
+        "font": {"size": theme.px(theme.pt(1.0 if band else 0.85))},
+    }
     # Bands: the lower right is empty; whiskers: the top right is (the top rows sit near 1).
     legend |= {"y": 0.02, "yanchor": "bottom"} if band else {"y": 1, "yanchor": "top"}
-    scale = 1.0 if band else 0.8
+    scale = 1.0 if band else LABEL_SCALE
     fig.update_yaxes(tickfont={"size": theme.px(theme.pt(scale))})
     fig.update_layout(
         legend=legend, margin={"l": label_margin(labels, theme, scale), "r": theme.px(theme.pt(2 if band else 6))}
