@@ -92,7 +92,7 @@ def main() -> None:
     """Run the cases and print the tables and the ratios."""
     from rich.console import Console
 
-    console = Console()
+    console = Console(width=140)  # the tables stay whole in a log or a narrow terminal
     work = Path(tempfile.mkdtemp(prefix="lems-bench-"))
     notebooks = work / "notebooks"
     shutil.copytree(ROOT / "notebooks", notebooks)
