@@ -42,7 +42,7 @@ class BuildResult:
     site: Path
     executed: list[str] = field(default_factory=list)
     cached: list[str] = field(default_factory=list)
-    #: Lessons whose prose changed: their pages were made again from the outputs already run.
+    #: Lessons not run but exported again from an earlier run's outputs (their prose or the page mode changed).
     reexported: list[str] = field(default_factory=list)
     failures: list[NotebookFailure] = field(default_factory=list)
     seconds: float = 0.0

@@ -156,7 +156,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if not result.ok:
         _err(f"{len(result.failures)} notebook(s) failed; the previous site in {result.site} was left as it was")
         return EXIT_FAILED
-    prose = f", {len(result.reexported)} with new prose only" if result.reexported else ""
+    prose = f", {len(result.reexported)} exported again from earlier runs" if result.reexported else ""
     print(f"built {result.site / 'index.html'} in {result.seconds:.1f} s "
           f"({len(result.executed)} executed, {len(result.cached)} from cache{prose})")  # fmt: skip
     return EXIT_OK

@@ -170,11 +170,33 @@ def export_page(book: Any, stem: str, context: dict[str, Any], self_contained: b
     return Page(stem, title, objectives, body, images, tables, thumbnail, thumbnail_alt)
 
 
-def plotly_js_path() -> Path:
-    """The plotly.js that ships with the installed plotly package."""
-    import plotly
+#: plotly.js with only the trace types our charts draw; rebuilt from tools/plotly-bundle.
+PLOTLY_BUNDLE = TEMPLATES_DIR / "assets" / "plotly-lems.min.js"
 
-    return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+
+def plotly_js_path() -> Path:
+    """The plotly.js the pages load: our partial bundle (a third of the full library's size)."""
+    return PLOTLY_BUNDLE
+
+
+def plotly_bundle_info(path: Path = PLOTLY_BUNDLE) -> tuple[str, frozenset[str]]:
+    """The plotly.js version of a bundle and the trace types it holds, read from its header.
+
+    Parameters
+    ----------
+    path : Path
+        A bundle built by ``tools/plotly-bundle``.
+
+    Returns
+    -------
+    version, traces
+    """
+    with path.open(encoding="utf-8") as handle:
+        header = handle.read(400)
+    found = re.search(r"plotly\.js v([\d.]+) partial bundle for lems-viz; traces: ([a-z, ]+)\.", header)
+    if not found:
+        raise ValueError(f"{path} is not a lems-viz plotly.js bundle (no header naming its traces)")
+    return found[1], frozenset(t.strip() for t in found[2].split(","))
 
 
 def page_assets(self_contained: bool) -> tuple[str, str]:

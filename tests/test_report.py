@@ -5,9 +5,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import plotly
 import pytest
 
 from lems_viz.build import build
+from lems_viz.charts import CHARTS
+from lems_viz.export import plotly_bundle_info, plotly_js_path
 from lems_viz.paths import NOTEBOOKS_DIR
 from tests.conftest import CHROMIUM, edit_csv
 
@@ -140,3 +143,47 @@ def test_self_contained_pages_need_no_other_file(browser, tmp_path):
     assert page.locator("figure.chart.rendered").count() == page.locator("figure.chart").count() == 2
     assert outside == [] and errors == []
     page.context.close()
+
+
+#: Every chart in every view the lessons use.
+VIEWS = [(name, {}) for name in CHARTS] + [
+    ("cancer_association", {"view": "donut"}),
+    ("symptom_progression", {"view": "list"}),
+]
+
+
+def test_the_plotly_bundle_holds_every_trace_type_the_charts_draw():
+    version, traces = plotly_bundle_info()
+    used = {trace.type for name, options in VIEWS for trace in CHARTS[name](**options).data}
+    assert used <= traces, f"a chart draws {sorted(used - traces)}: add it in tools/plotly-bundle and rebuild"
+    full = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    with full.open(encoding="utf-8") as handle:
+        assert f"plotly.js v{version}" in handle.read(200), (
+            "plotly moved to another plotly.js: rebuild tools/plotly-bundle"
+        )
+
+
+def test_the_bundle_registers_the_traces_its_header_names(browser, tmp_path):
+    _, traces = plotly_bundle_info()
+    page_file = tmp_path / "bundle.html"
+    shutil.copy2(plotly_js_path(), tmp_path / "plotly.js")
+    page_file.write_text('<!doctype html><html lang="en"><script src="plotly.js"></script></html>')
+    page, outside, errors = open_offline(browser, page_file)
+    registered = set(page.evaluate("Object.keys(Plotly.PlotSchema.get().traces)"))
+    assert traces <= registered and registered <= traces | {"scatter"}
+    assert outside == [] and errors == []
+    page.context.close()
+
+
+def test_pages_are_light_enough_to_mail(site, tmp_path):
+    """Each self-contained lesson fits in 1.6 MB; the pages and what they load, in 3 MB."""
+    out = tmp_path / "single"
+    assert build(out, self_contained=True, slides=False).ok
+    sizes = {p.name: p.stat().st_size for p in out.glob("[0-9][0-9]-*.html")}
+    assert len(sizes) == len(PAGES) - 1
+    assert max(sizes.values()) <= 1_600_000, sizes
+    downloads = {"figures", "lems-charts.pptx"}  # slide files for teachers, not loaded by any page
+    loaded = sum(
+        p.stat().st_size for p in site.rglob("*") if p.is_file() and p.relative_to(site).parts[0] not in downloads
+    )
+    assert loaded <= 3_000_000
