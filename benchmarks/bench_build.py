@@ -26,6 +26,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
+# Where a cold build's time goes: one kernel started, then the imports every lesson makes.
+KERNEL_START = """
+from jupyter_client.manager import start_new_kernel
+km, kc = start_new_kernel(kernel_name="python3")
+kc.execute_interactive("import lems_viz, pandas, plotly.graph_objects, matplotlib.pyplot; from lems_viz import charts")
+kc.stop_channels()
+km.shutdown_kernel(now=True)
+"""
 FLOOR = """
 import sys, nbformat
 from pathlib import Path
@@ -101,8 +109,10 @@ def main() -> None:
     env = {**os.environ, "LEMS_VIZ_CACHE": str(work / "cache"), "PYTHONWARNINGS": "ignore"}
     console.print(f"[bold]lems-viz bench[/bold]: {count} notebooks, working in {work}")
     rows = run_cases(work, notebooks, env)
+    pages = page_weight(work, notebooks, env)
     setup = first_setup(work, env) if os.environ.get("LEMS_BENCH_SETUP", "1") != "0" else {}
     print_results(console, rows, setup, count)
+    print_pages(console, pages)
     shutil.rmtree(work, ignore_errors=True)
 
 
@@ -123,7 +133,63 @@ def run_cases(work: Path, notebooks: Path, env: dict[str, str]) -> dict[str, tup
         rows[case] = (wall, rss, folder_bytes(work / "site"), executed(printed))
     wall, rss, _ = measure([sys.executable, "-c", FLOOR, str(notebooks)], env, ROOT)
     rows["e"] = (wall, rss, 0, "–")
+    wall, rss, _ = measure([sys.executable, "-c", KERNEL_START], env, ROOT)
+    rows["k"] = (wall, rss, 0, "–")
     return rows
+
+
+def page_weight(work: Path, notebooks: Path, env: dict[str, str]) -> dict[str, float]:
+    """Bytes of the site and of the largest self-contained lesson, and seconds until Chromium has drawn every chart."""
+    single = work / "single"
+    subprocess.run([str(BIN / "lems-viz"), "build", "--out", str(single), "--no-slides", "--self-contained",
+                    "--notebooks", str(notebooks), "--data-dir", str(work / "data")], env=env, check=True,
+                   capture_output=True)  # fmt: skip
+    lessons = sorted((work / "site").glob("[0-9][0-9]-*.html"))
+    return {
+        "site bytes (pages, assets, images, data)": folder_bytes(work / "site"),
+        "largest self-contained lesson, bytes": max(p.stat().st_size for p in single.glob("[0-9][0-9]-*.html")),
+        "seconds until every chart is drawn, all lessons": draw_seconds(lessons),
+    }
+
+
+def draw_seconds(pages: list[Path]) -> float:
+    """Seconds, summed over ``pages``, from opening each in headless Chromium to its last chart drawn."""
+    import time
+
+    from playwright.sync_api import sync_playwright
+
+    total = 0.0
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=["--no-sandbox"]
+        )
+        for path in pages:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            started = time.perf_counter()
+            page.goto(path.as_uri())
+            page.wait_for_function(
+                "[...document.querySelectorAll('figure.chart:not(.static)')].every(f => f.querySelector('.main-svg'))"
+            )
+            total += time.perf_counter() - started
+            page.close()
+        browser.close()
+    return total
+
+
+def print_pages(console, pages: dict[str, float]) -> None:
+    """Page weight and drawing time, against their targets."""
+    from rich.table import Table
+
+    table = Table(title="page weight")
+    for column in ("measure", "value", "target", "met"):
+        table.add_column(column)
+    targets = {"site bytes": 3_000_000, "largest self-contained": 1_600_000}
+    for name, value in pages.items():
+        limit = next((v for k, v in targets.items() if name.startswith(k)), None)
+        shown = f"{value:.2f}" if "seconds" in name else f"{value:,.0f}"
+        met = "" if limit is None else ("yes" if value <= limit else "NO")
+        table.add_row(name, shown, f"≤ {limit:,}" if limit else "", met)
+    console.print(table)
 
 
 def _edit_prose(work: Path) -> None:
@@ -145,6 +211,7 @@ NAMES = {
     "d": "lems-viz build, one notebook's prose edited",
     "f": "lems-viz build, one table edited (mechanism.csv)",
     "e": "floor: code once, one process",
+    "k": "one kernel started, with the imports of a lesson",
 }
 
 
