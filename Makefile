@@ -28,6 +28,9 @@ $(STAMP): requirements.lock pyproject.toml
 	  $(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock; fi
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@$(BIN)/python -m ipykernel install --sys-prefix --name lems-viz --display-name "lems-viz (Python)" >/dev/null
+	@# uv does not compile bytecode: import what every lesson imports once here, so that the
+	@# first build's kernels do not all compile it, and build matplotlib's font cache, at once.
+	@$(BIN)/python -c "import lems_viz.charts, lems_viz.render._plotly, lems_viz.render._matplotlib, pandas, plotly.graph_objects, matplotlib.pyplot, nbclient, nbconvert, ipykernel.kernelapp"
 	@touch $@
 
 report: $(STAMP) ## Build the offline HTML report site, figures and deck into reports/

@@ -442,11 +442,11 @@ def test_a_full_disk_names_the_path_and_leaves_no_partial_file(data_copy, tmp_pa
     assert build(site, data_dir=data_copy, notebooks=lesson_paths(lessons), slides=False).ok
     before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
     edit_csv(data_copy / "mechanism.csv", "shut them", "close them")
-    # Files may grow to 64 kB: the executed lesson (with its images) cannot be written.
+    # Files may grow to 32 kB: the executed lesson (about 50 kB with its images) cannot be written.
     limit = (
         "import resource, signal, sys;"
         "signal.signal(signal.SIGXFSZ, signal.SIG_IGN);"
-        "resource.setrlimit(resource.RLIMIT_FSIZE, (65536, 65536));"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (32768, 32768));"
         "from lems_viz.cli import main;"
         "sys.exit(main(sys.argv[1:]))"
     )
