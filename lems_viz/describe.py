@@ -88,13 +88,9 @@ def describe(body: Any, intro: str) -> str:
     raise TypeError(f"no alt text for {type(body).__name__}")
 
 
-@describe.register
-def _icons(body: s.IconArray, intro: str) -> str:
-    return f"{intro}: {join([f'about {g.count} of 100 {g.label.lower()}' for g in body.groups])}."
-
-
-@describe.register
-def _donut(body: s.Donut, intro: str) -> str:
+@describe.register(s.IconArray)
+@describe.register(s.Donut)
+def _shares(body: s.IconArray | s.Donut, intro: str) -> str:
     return f"{intro}: {join([f'about {g.count} of 100 {g.label.lower()}' for g in body.groups])}."
 
 

@@ -2,10 +2,31 @@
 
 from __future__ import annotations
 
+from lems_viz import spec as s
 from lems_viz.spec import IconGroup, Step
 from lems_viz.theme import Theme, wrap
 
+#: Which module of a backend package draws each body type, and with which function: the
+#: same names in ``_plotly`` and ``_matplotlib``, so a body type added here needs both.
+DRAWERS = {
+    s.IconArray: ("icons", "icon_array"),
+    s.Donut: ("icons", "donut"),
+    s.ItemList: ("lists", "item_list"),
+    s.GroupedList: ("lists", "grouped_list"),
+    s.ComparisonTable: ("lists", "comparison_table"),
+    s.RangeDots: ("ranges", "range_dots"),
+    s.PeakStrip: ("diagrams", "peak_strip"),
+    s.BodyMap: ("diagrams", "body_map"),
+    s.StepChain: ("diagrams", "step_chain"),
+    s.Timeline: ("diagrams", "timeline"),
+}
+
 GRID = 10  # an icon array is GRID x GRID people
+
+
+def drawers(modules: dict[str, object]) -> dict[type, object]:
+    """A backend's drawer for every body type, looked up in its ``modules`` by :data:`DRAWERS`."""
+    return {body: getattr(modules[module], function) for body, (module, function) in DRAWERS.items()}
 
 
 def icon_positions(total: int = GRID * GRID) -> list[tuple[int, int]]:

@@ -13,24 +13,14 @@ from typing import TYPE_CHECKING, Any
 
 from lems_viz import spec as s
 from lems_viz.render._matplotlib import diagrams, icons, lists, ranges
+from lems_viz.render.layout import drawers
 from lems_viz.theme import Theme, mpl_style, wrap
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-DRAWERS = {
-    s.IconArray: icons.icon_array,
-    s.Donut: icons.donut,
-    s.ItemList: lists.item_list,
-    s.GroupedList: lists.grouped_list,
-    s.ComparisonTable: lists.comparison_table,
-    s.RangeDots: ranges.range_dots,
-    s.PeakStrip: diagrams.peak_strip,
-    s.BodyMap: diagrams.body_map,
-    s.StepChain: diagrams.step_chain,
-    s.Timeline: diagrams.timeline,
-}
+DRAWERS = drawers({"icons": icons, "lists": lists, "ranges": ranges, "diagrams": diagrams})
 
 
 def figure(spec: s.ChartSpec, theme: Theme, *, ax: Axes | None = None) -> Figure:

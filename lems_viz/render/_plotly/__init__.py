@@ -14,23 +14,13 @@ from lems_viz import spec as s
 from lems_viz.precision import rounded
 from lems_viz.render._plotly import diagrams, icons, lists, ranges
 from lems_viz.render._plotly.markup import as_text, bold
+from lems_viz.render.layout import drawers
 from lems_viz.theme import Theme, plotly_layout, wrap
 
 if TYPE_CHECKING:
     from plotly.graph_objects import Figure
 
-DRAWERS = {
-    s.IconArray: icons.icon_array,
-    s.Donut: icons.donut,
-    s.ItemList: lists.item_list,
-    s.GroupedList: lists.grouped_list,
-    s.ComparisonTable: lists.comparison_table,
-    s.RangeDots: ranges.range_dots,
-    s.PeakStrip: diagrams.peak_strip,
-    s.BodyMap: diagrams.body_map,
-    s.StepChain: diagrams.step_chain,
-    s.Timeline: diagrams.timeline,
-}
+DRAWERS = drawers({"icons": icons, "lists": lists, "ranges": ranges, "diagrams": diagrams})
 DOMAIN_TRACES = ("pie", "table", "sunburst", "treemap")
 
 
