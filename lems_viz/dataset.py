@@ -32,8 +32,10 @@ def tables(data_dir: Path | str | None = None) -> list[str]:
     -------
     list of str
     """
+    from lems_viz.translation import is_translation_table
+
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
-    return [r["name"] for r in _descriptor(data_dir)["resources"]]
+    return [r["name"] for r in _descriptor(data_dir)["resources"] if not is_translation_table(r["name"])]
 
 
 def source(data_dir: Path | str | None = None) -> dict[str, str]:
@@ -54,16 +56,22 @@ def source(data_dir: Path | str | None = None) -> dict[str, str]:
 
 
 def _source_of(descriptor: dict[str, Any]) -> dict[str, str]:
+    from lems_viz.i18n import _, format_date
+
     origin = descriptor["sources"][0]
+    # The article's title is its own, in English, in every language; the words around it are ours.
+    citation = _('{publisher}, "{title}", medically reviewed {date}').format(
+        publisher=origin["publisher"], title=origin["title"], date=format_date(origin["reviewed"])
+    )
     return {
         "title": origin["title"],
         "publisher": origin["publisher"],
         "reviewed": origin["reviewed"],
-        "citation": f'{origin["publisher"]}, "{origin["title"]}", medically reviewed {origin["reviewed"]}',
+        "citation": citation,
     }
 
 
-def load(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
+def load(name: str, data_dir: Path | str | None = None, *, lang: str | None = None) -> pd.DataFrame:
     """Load one table of the article's facts as a validated, typed DataFrame.
 
     Parameters
@@ -73,6 +81,10 @@ def load(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
     data_dir : path-like, optional
         The data folder; by default the project's ``data/``. Pass an edited copy to
         chart edited or translated data.
+    lang : str, optional
+        The language of the text columns and titles (``"en"`` or ``"es"``); by default
+        the language in use (see :func:`lems_viz.set_language`). Other languages come
+        from the folder's translation table (see :mod:`lems_viz.translation`).
 
     Returns
     -------
@@ -86,7 +98,34 @@ def load(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
     KeyError
         If there is no table called ``name``.
     DataError
-        If the table breaks its schema; the message has one line per problem.
+        If the table breaks its schema, or a text has no translation; the message has
+        one line per problem.
+    """
+    from lems_viz import i18n, translation
+
+    data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+    lang = i18n.checked(lang or i18n.current())
+    frame = load_untranslated(name, data_dir)
+    if lang == i18n.SOURCE_LANGUAGE:
+        return frame
+    resource = resource_descriptor(_descriptor(data_dir), name)
+    return translation.translate_frame(frame, resource, translation.glossary(lang, data_dir), lang)
+
+
+def load_untranslated(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
+    """Load one table as its file holds it, in the data folder's own language (English).
+
+    Parameters
+    ----------
+    name : str
+        Table or translation table name.
+    data_dir : path-like, optional
+        The data folder; by default the project's ``data/``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        As :func:`load` returns it, with ``attrs["lang"]`` set to ``"en"``.
     """
     import io
 
@@ -107,12 +146,17 @@ def load(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
     frame = pd.DataFrame({f["name"]: _typed(raw[f["name"]], f["type"]) for f in resource["schema"]["fields"]})
     frame.attrs = {
         "name": name,
+        "lang": "en",
         "title": resource["title"],
         "description": resource.get("description", ""),
         "source": _source_of(descriptor)["citation"],
         "path": str(Path(data_dir) / resource["path"]),
         "fields": {
-            f["name"]: {k: f.get(k, "") for k in ("title", "unit", "description")} for f in resource["schema"]["fields"]
+            f["name"]: {
+                **{k: f.get(k, "") for k in ("title", "unit", "description")},
+                "vocabulary": f.get("lems:translate") is True and "enum" in f.get("constraints", {}),
+            }
+            for f in resource["schema"]["fields"]
         },
     }
     return frame

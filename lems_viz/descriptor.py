@@ -33,7 +33,7 @@ NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 
 #: Keys a field or a schema may have: the number formats and missing-value markers of the
 #: Table Schema standard are left out, because lems-viz reads numbers in one plain way.
-FIELD_KEYS = {"name", "type", "title", "description", "unit", "constraints", "format", "example"}
+FIELD_KEYS = {"name", "type", "title", "description", "unit", "constraints", "format", "example", "lems:translate"}
 SCHEMA_KEYS = {"fields", "primaryKey"}
 
 #: The cross-row checks of ``lems:checks``: each kind, its field parameters (with the
@@ -318,6 +318,8 @@ def _check_field_keys(spec: dict[str, Any], where: str, problem: Any) -> list[Pr
     for text in ("title", "description", "unit"):
         if text in spec and not isinstance(spec[text], str):
             problems.append(problem(f"{where}.{text}", "must be text"))
+    if "lems:translate" in spec and (spec["lems:translate"] is not True or spec.get("type") != "string"):
+        problems.append(problem(f"{where}.lems:translate", "may only be true, on a string field"))
     if spec.get("format", "default") != "default":
         problems.append(problem(f"{where}.format", "must be 'default' (or left out)"))
     return problems

@@ -42,7 +42,7 @@ def resource_descriptor(descriptor: dict[str, Any], name: str) -> dict[str, Any]
     for resource in descriptor["resources"]:
         if resource["name"] == name:
             return resource
-    known = ", ".join(sorted(r["name"] for r in descriptor["resources"]))
+    known = ", ".join(sorted(r["name"] for r in descriptor["resources"] if not r["name"].startswith("translations_")))
     raise KeyError(f"no table called '{name}'; the tables are: {known}")
 
 

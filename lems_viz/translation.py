@@ -1,0 +1,238 @@
+"""The data's words in another language, from one translation table per language.
+
+The tables hold the article's facts in English. Each field whose cells readers see is
+marked ``"lems:translate": true`` in ``datapackage.json``; keys, numbers and the fixed
+vocabularies (fields with an ``enum``) stay as they are in every language. A data folder
+translates its words with one table per language, ``translations/<lang>.csv``, declared as
+the resource ``translations_<lang>``: one row per English text (``en``) with its
+translation (such as ``es``). The same English label in several tables is translated once.
+
+Resource and field titles (the headings of reader tables) are translated the same way.
+A text with no translation is a one-line error naming its table, row and column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from lems_viz.i18n import SOURCE_LANGUAGE, checked
+from lems_viz.problems import DataError, Problem
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: The field property that marks a column whose words readers see.
+TRANSLATE = "lems:translate"
+#: Translation tables are the resources named ``translations_<lang>``.
+PREFIX = "translations_"
+
+
+def table_name(lang: str) -> str:
+    """The name of the translation table for ``lang``, such as ``translations_es``."""
+    return PREFIX + checked(lang)
+
+
+def is_translation_table(name: str) -> bool:
+    """Whether a resource is a translation table rather than a table of facts."""
+    return name.startswith(PREFIX)
+
+
+def text_fields(resource: dict[str, Any]) -> list[str]:
+    """The fields of free text marked ``lems:translate``: their cells come from the translation table."""
+    return [f["name"] for f in resource["schema"]["fields"] if f.get(TRANSLATE) is True and not _is_vocabulary(f)]
+
+
+def vocabulary_fields(resource: dict[str, Any]) -> list[str]:
+    """The fields of a fixed vocabulary (an ``enum``) marked ``lems:translate``.
+
+    Their values are keys the code relies on ("within range"), so they stay as they are in
+    every language; pages show them in the reader's language through the message catalog
+    (``pgettext("vocabulary", value)``).
+    """
+    return [f["name"] for f in resource["schema"]["fields"] if f.get(TRANSLATE) is True and _is_vocabulary(f)]
+
+
+def _is_vocabulary(field: dict[str, Any]) -> bool:
+    return "enum" in field.get("constraints", {})
+
+
+def glossary(lang: str, data_dir: Path) -> dict[str, str]:
+    """Every English text of a data folder mapped to its translation into ``lang``.
+
+    Parameters
+    ----------
+    lang : str
+        The language, such as ``"es"``.
+    data_dir : Path
+        The data folder that holds ``translations/<lang>.csv``.
+
+    Returns
+    -------
+    dict
+        English text to translated text.
+
+    Raises
+    ------
+    DataError
+        If the folder has no translation table for ``lang``, or it breaks its schema.
+    """
+    from lems_viz.dataset import load_untranslated
+    from lems_viz.descriptor import load_descriptor
+
+    names = [r["name"] for r in load_descriptor(data_dir)["resources"]]
+    if table_name(lang) not in names:
+        message = f"has no translation table for '{lang}'; declare {table_name(lang)} (translations/{lang}.csv)"
+        raise DataError([Problem("datapackage.json", None, None, "translation", message)])
+    frame = load_untranslated(table_name(lang), data_dir)
+    return dict(zip(frame[SOURCE_LANGUAGE], frame[lang], strict=True))
+
+
+def _cells(frame: pd.DataFrame, fields: list[str]) -> Iterator[tuple[int, str, str]]:
+    """Each filled text cell as (line in the file, column, text); the header is line 1."""
+    for column in fields:
+        for position, value in enumerate(frame[column]):
+            if isinstance(value, str):
+                yield position + 2, column, value
+
+
+def translate_frame(frame: pd.DataFrame, resource: dict[str, Any], words: dict[str, str], lang: str) -> pd.DataFrame:
+    """A loaded table with its text columns and titles put into another language.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The table as :func:`lems_viz.load` reads it, in English, with its ``attrs``.
+    resource : dict
+        Its resource descriptor.
+    words : dict
+        English to translated text (see :func:`glossary`).
+    lang : str
+        The language, for the error message.
+
+    Returns
+    -------
+    DataFrame
+        A copy; ``attrs`` titles are translated too and ``attrs["lang"]`` is set.
+
+    Raises
+    ------
+    DataError
+        Listing every text with no translation, by table, row and column.
+    """
+    fields = text_fields(resource)
+    problems = [
+        Problem(resource["path"], line, column, "translation", f"'{text}' has no translation in {_where(lang)}")
+        for line, column, text in _cells(frame, fields)
+        if text not in words
+    ]
+    problems += metadata_problems(resource, words, lang)
+    if problems:
+        raise DataError(problems)
+    out = frame.copy()
+    for column in fields:
+        out[column] = out[column].map(lambda v: words[v] if isinstance(v, str) else v).astype("string")
+    out.attrs = {**frame.attrs, "lang": lang, "title": words[frame.attrs["title"]]}
+    out.attrs["fields"] = {
+        name: {**meta, "title": words.get(meta["title"], meta["title"])} for name, meta in frame.attrs["fields"].items()
+    }
+    return out
+
+
+def _where(lang: str) -> str:
+    return f"translations/{lang}.csv"
+
+
+def metadata_problems(resource: dict[str, Any], words: dict[str, str], lang: str) -> list[Problem]:
+    """The resource and field titles of one resource that have no translation."""
+    titles = [resource.get("title", "")] + [f.get("title", "") for f in resource["schema"]["fields"]]
+    return [
+        Problem(
+            "datapackage.json",
+            None,
+            None,
+            "translation",
+            f"title '{t}' of table {resource['name']} has no translation in {_where(lang)}",
+        )
+        for t in titles
+        if t and t not in words
+    ]
+
+
+def translation_problems(data_dir: Path, lang: str) -> list[Problem]:
+    """Every text of every table of facts in a data folder that has no translation into ``lang``.
+
+    Parameters
+    ----------
+    data_dir : Path
+        The data folder.
+    lang : str
+        The language.
+
+    Returns
+    -------
+    list of Problem
+        Empty when the folder is completely translated.
+    """
+    from lems_viz.dataset import load_untranslated
+    from lems_viz.descriptor import load_descriptor
+
+    try:
+        words = glossary(lang, data_dir)
+    except DataError as error:
+        return error.problems
+    problems: list[Problem] = []
+    for resource in load_descriptor(data_dir)["resources"]:
+        if is_translation_table(resource["name"]):
+            continue
+        frame = load_untranslated(resource["name"], data_dir)
+        try:
+            translate_frame(frame, resource, words, lang)
+        except DataError as error:
+            problems += error.problems
+    return problems
+
+
+def missing_texts(data_dir: Path, lang: str) -> list[str]:
+    """The English texts of a data folder not yet in its translation table, each once, in table order.
+
+    A translator's to-do list: ``lems-viz translations --missing es`` prints it as CSV rows
+    ready to paste into ``translations/es.csv``.
+    """
+    from lems_viz.dataset import load_untranslated
+    from lems_viz.descriptor import load_descriptor
+
+    try:
+        words = glossary(lang, data_dir)
+    except DataError:
+        words = {}
+    wanted: dict[str, None] = {}
+    for resource in load_descriptor(data_dir)["resources"]:
+        if is_translation_table(resource["name"]):
+            continue
+        for text in [resource.get("title", "")] + [f.get("title", "") for f in resource["schema"]["fields"]]:
+            wanted.setdefault(text, None)
+        frame = load_untranslated(resource["name"], data_dir)
+        for _line, _column, text in _cells(frame, text_fields(resource)):
+            wanted.setdefault(text, None)
+    return [t for t in wanted if t and t not in words]
+
+
+def translated_title(title: str, data_dir: Path) -> str:
+    """A table's title in the language in use (unchanged in English or where not translated)."""
+    from lems_viz.i18n import current
+
+    lang = current()
+    if lang == SOURCE_LANGUAGE:
+        return title
+    return glossary(lang, data_dir).get(title, title)
+
+
+def translations_in(data_dir: Path) -> list[str]:
+    """The languages a data folder has a translation table for, such as ``["es"]``."""
+    from lems_viz.descriptor import load_descriptor
+    from lems_viz.i18n import LANGUAGES
+
+    names = {r["name"] for r in load_descriptor(data_dir)["resources"]}
+    return [lang for lang in LANGUAGES if PREFIX + lang in names]
