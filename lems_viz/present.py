@@ -10,6 +10,7 @@ from typing import Any
 
 from lems_viz.derived import VERDICTS
 from lems_viz.files import atomic_write, check_output, staging_folder, swap_in
+from lems_viz.i18n import _, format_date
 from lems_viz.paths import default_data_dir
 from lems_viz.theme import Theme, get_theme, mpl_style
 
@@ -177,14 +178,18 @@ SLIDE_WIDTH_IN, SLIDE_HEIGHT_IN = 13.333, 7.5  # 16:9
 
 def speaker_notes(chart: str, meta: dict, checks: Any) -> str:
     """Notes for a chart's slide: the key numbers, the source and any fact-check note."""
-    lines = [f"Key numbers: {meta['alt']}", "", meta["source"]]
+    lines = [_("Key numbers: {alt}").format(alt=meta["alt"]), "", meta["source"]]
     facts = FACT_CHECKS_FOR.get(chart, list(checks.fact) if chart == "fact_check" else [])
     rows = checks.set_index("fact")
     for fact in facts:
         if fact in rows.index:
             row = rows.loc[fact]
-            verdict = VERDICTS.get(row.verdict, row.verdict)
-            lines += ["", f"Fact check – {row.label}: {verdict}. {row.note}", f"Cited: {row.citation}"]
+            verdict = _(VERDICTS.get(row.verdict, row.verdict))
+            lines += [
+                "",
+                _("Fact check – {fact}: {verdict}. {note}").format(fact=row.label, verdict=verdict, note=row.note),
+                _("Cited: {citation}").format(citation=row.citation),
+            ]
     return "\n".join(lines)
 
 
@@ -223,7 +228,7 @@ def write_deck(
     from pptx.util import Inches
 
     from lems_viz.charts import CHARTS, chart_meta
-    from lems_viz.dataset import source
+    from lems_viz.dataset import load, source
     from lems_viz.derived import fact_checks
 
     out = check_output(out, data_dir or default_data_dir(), suffix=".pptx", legacy=_older_deck)
@@ -239,7 +244,7 @@ def write_deck(
         fig = chart(backend="matplotlib", theme=theme, data_dir=data_dir)
         meta = chart_meta(fig)
         _chart_slide(deck, _slide_image(fig, name, figures_dir), meta, speaker_notes(name, meta, checks))
-    _sources_slide(deck, origin, checks)
+    _sources_slide(deck, origin, checks, load("fact_checks", data_dir, lang="en").citation)
     buffer = io.BytesIO()
     deck.save(buffer)
     atomic_write(out, buffer.getvalue())
@@ -266,15 +271,16 @@ def _title_slide(deck: Any, origin: dict[str, str]) -> None:
     # The default layouts are placed for 4:3; move the placeholders onto the 16:9 slide.
     _place(first.shapes.title, Inches(0.8), Inches(1.6), deck.slide_width - Inches(1.6), Inches(1.8))
     _place(first.placeholders[1], Inches(0.8), Inches(3.5), deck.slide_width - Inches(1.6), Inches(3.4))
-    first.shapes.title.text = "Lambert-Eaton myasthenic syndrome (LEMS) in charts"
-    first.placeholders[1].text = (
-        f"Facts from {origin['publisher']}, “{origin['title']}”, medically reviewed {_long_date(origin['reviewed'])}.\n"
-        "Checked against published studies (see the notes and the last slide).\n" + teaching_note(origin["reviewed"])
+    first.shapes.title.text = _("Lambert-Eaton myasthenic syndrome (LEMS) in charts")
+    facts = _("Facts from {publisher}, “{title}”, medically reviewed {date}.").format(
+        publisher=origin["publisher"], title=origin["title"], date=format_date(origin["reviewed"])
     )
+    checked = _("Checked against published studies (see the notes and the last slide).")
+    first.placeholders[1].text = f"{facts}\n{checked}\n{teaching_note(origin['reviewed'])}"
     for paragraph in first.placeholders[1].text_frame.paragraphs:
         for run in paragraph.runs:
             run.font.size = Pt(18)
-    first.notes_slide.notes_text_frame.text = f"Source: {origin['citation']}"
+    first.notes_slide.notes_text_frame.text = _("Source: {citation}").format(citation=origin["citation"])
 
 
 def _chart_slide(deck: Any, image: Path | io.BytesIO, meta: dict, notes: str) -> None:
@@ -302,27 +308,32 @@ def _chart_slide(deck: Any, image: Path | io.BytesIO, meta: dict, notes: str) ->
     slide.notes_slide.notes_text_frame.text = notes
 
 
-def _sources_slide(deck: Any, origin: dict[str, str], checks: Any) -> None:
-    """The last slide: the article and every work the fact checks cite."""
+def _sources_slide(deck: Any, origin: dict[str, str], checks: Any, english: Iterable[str]) -> None:
+    """The last slide: the article and every work the fact checks cite.
+
+    ``english`` is the citation column as the data holds it, which tells which parts are
+    our own arithmetic rather than cited works, whatever language ``checks`` is in.
+    """
     from pptx.util import Inches, Pt
 
     from lems_viz.describe import teaching_note
 
     closing = deck.slides.add_slide(deck.slide_layouts[5])
     _place(closing.shapes.title, Inches(0.5), Inches(0.3), deck.slide_width - Inches(1), Inches(1.0))
-    closing.shapes.title.text = "Sources"
+    closing.shapes.title.text = _("Sources")
     box = closing.shapes.add_textbox(Inches(0.6), Inches(1.5), deck.slide_width - Inches(1.2), Inches(5.6))
     frame = box.text_frame
     frame.word_wrap = True
-    frame.text = f"{origin['citation']} (the facts of every slide)"
-    for citation in _citations(checks.citation):
+    frame.text = _("{citation} (the facts of every slide)").format(citation=origin["citation"])
+    for citation in _citations(checks.citation, english):
         paragraph = frame.add_paragraph()
         paragraph.text = citation
     frame.add_paragraph().text = teaching_note(origin["reviewed"])
     for paragraph in frame.paragraphs:
         for run in paragraph.runs:
             run.font.size = Pt(12)
-    closing.notes_slide.notes_text_frame.text = "Every figure on the slides is from the article or one of these works."
+    every = _("Every figure on the slides is from the article or one of these works.")
+    closing.notes_slide.notes_text_frame.text = every
 
 
 def _place(shape: Any, left: int, top: int, width: int, height: int) -> None:
@@ -336,18 +347,19 @@ def _fit_title(shape: Any, size: Any) -> None:
     shape.text_frame.word_wrap = True
 
 
-def _long_date(iso: str) -> str:
-    import datetime as dt
+def _citations(cells: Iterable[str], english: Iterable[str]) -> list[str]:
+    """Each cited work once, in order of first mention, leaving out our own arithmetic ("Rates as in ...").
 
-    return dt.date.fromisoformat(iso).strftime("%-d %B %Y")
-
-
-def _citations(cells: Iterable[str]) -> list[str]:
-    """Each cited work once, in order of first mention."""
+    The parts are told apart in the English cells; a translated cell with as many parts is
+    read part for part beside its English.
+    """
     seen: list[str] = []
-    for cell in cells:
-        for part in cell.split("; "):
+    for cell, source in zip(cells, english, strict=True):
+        parts, source_parts = cell.split("; "), source.split("; ")
+        if len(parts) != len(source_parts):
+            source_parts = parts
+        for part, source_part in zip(parts, source_parts, strict=True):
             part = part.strip()
-            if part and not part.lower().startswith("rates as in") and part not in seen:
+            if part and not source_part.strip().lower().startswith("rates as in") and part not in seen:
                 seen.append(part)
     return seen

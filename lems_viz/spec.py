@@ -9,14 +9,15 @@ read the same spec, so the two backends and the alt text cannot drift apart.
 Colours are named by role (``"series1"``, ``"accent"``, ``"seq2"`` …); the theme decides
 what each role looks like (see :meth:`lems_viz.theme.Theme.color`). Numbers are stored as
 they are drawn (rounded by :mod:`lems_viz.precision`), so a spec is the same on every CPU.
+
+Every word in a spec is written when the recipe runs, in the language in use (see
+:mod:`lems_viz.i18n`); the renderers and the alt text draw and say those words as they are.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any, Literal
-
-ARTICLE_SOURCE = "Source: Cleveland Clinic, LEMS, medically reviewed 21 May 2022"
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class ChartText:
     alt : str
         Alt text for screen readers, written from the body (see :mod:`lems_viz.describe`).
     source : str
-        The source line.
+        The source line (see :func:`lems_viz.charts._core.article_source`).
     tables : tuple of str
         Names of the tables the chart draws from.
     options : dict
@@ -46,7 +47,7 @@ class ChartText:
     title: str
     takeaway: str
     alt: str = ""
-    source: str = ARTICLE_SOURCE
+    source: str = ""
     tables: tuple[str, ...] = ()
     options: dict[str, Any] = field(default_factory=dict)
 
@@ -69,8 +70,9 @@ class Axis:
 class IconGroup:
     """One group of people out of 100.
 
-    ``hollow`` draws open icons always; ``hollow_in_print`` only in a theme drawn for
-    greyscale paper, where two filled colours could look alike.
+    ``name`` is the legend entry ("60 of 100: With an underlying cancer"). ``hollow`` draws
+    open icons always; ``hollow_in_print`` only in a theme drawn for greyscale paper, where
+    two filled colours could look alike.
     """
 
     label: str
@@ -78,11 +80,7 @@ class IconGroup:
     color: str
     hollow: bool = False
     hollow_in_print: bool = False
-
-    @property
-    def name(self) -> str:
-        """The legend entry: "60 of 100: With an underlying cancer"."""
-        return f"{self.count} of 100: {self.label}"
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -90,7 +88,6 @@ class IconArray:
     """100 people as a 10 by 10 grid of icons, filled group by group, row by row."""
 
     groups: tuple[IconGroup, ...]
-    subject: str = "people with LEMS"
 
 
 @dataclass(frozen=True)
@@ -203,13 +200,17 @@ class RangeDots:
 
 @dataclass(frozen=True)
 class PeakRow:
-    """One group's peak ages, drawn as dots on a baseline with an optional schematic curve."""
+    """One group's peak ages, drawn as dots on a baseline with an optional schematic curve.
+
+    ``age_texts`` are the words written above the dots, one per age ("about 60").
+    """
 
     label: str
     color: str
     ages: tuple[float, ...]
     base: float
     curve: tuple[float, ...] = ()
+    age_texts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -220,7 +221,6 @@ class PeakStrip:
     axis: Axis
     curve_x: tuple[float, ...] = ()
     note: str = ""
-    age_prefix: str = "about"
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,20 @@
-"""What every chart recipe shares: reading its table and naming its sources."""
+"""What every chart recipe shares: reading its table and naming its sources.
+
+Recipes write their words when they run, through :mod:`lems_viz.i18n`, so a chart comes out
+in the language in use. Tables arrive in that language too (see :func:`lems_viz.load`);
+where a recipe looks a row up by its text or reads the structure of a text cell, it reads
+the English of that cell (:func:`english`), the language the data folder is written in.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lems_viz.spec import ARTICLE_SOURCE
+from lems_viz import i18n
+from lems_viz.i18n import _
+from lems_viz.spec import IconGroup
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -22,26 +29,90 @@ def table(data: pd.DataFrame | None, name: str, data_dir: Path | str | None) -> 
     return load(name, data_dir)
 
 
-def cited_source(citations: Iterable[str]) -> str:
-    """The article's source line plus a short form of each cited work.
+def english(frame: pd.DataFrame, column: str, data_dir: Path | str | None) -> pd.Series:
+    """A text column of a loaded table in English, the language its keys and citations are written in.
+
+    A table loaded in another language (its ``attrs["lang"]``) is read back through the data
+    folder's translation table; a text that table does not hold is kept as it is.
+    """
+    lang = frame.attrs.get("lang", i18n.SOURCE_LANGUAGE)
+    if lang == i18n.SOURCE_LANGUAGE:
+        return frame[column]
+    from lems_viz.paths import default_data_dir
+    from lems_viz.translation import glossary
+
+    words = glossary(lang, Path(data_dir) if data_dir is not None else default_data_dir())
+    back = {translated: source for source, translated in words.items()}
+    return frame[column].map(lambda v: back.get(v, v) if isinstance(v, str) else v)
+
+
+def icon_group(label: str, count: int, color: str, **flags: bool) -> IconGroup:
+    """One group of 100 people, with its legend entry ("60 of 100: With an underlying cancer")."""
+    name = _("{count} of 100: {group}").format(count=i18n.format_number(count), group=label)
+    return IconGroup(label, count, color, name=name, **flags)
+
+
+def article_source(data_dir: Path | str | None = None) -> str:
+    """The source line every chart carries: the article, its publisher and its review date.
+
+    Parameters
+    ----------
+    data_dir : path-like, optional
+        The data folder whose ``datapackage.json`` names the article.
+
+    Returns
+    -------
+    str
+        Such as "Source: Cleveland Clinic, LEMS, medically reviewed 21 May 2022".
+    """
+    from lems_viz.dataset import source
+
+    origin = source(data_dir)
+    return _("Source: {publisher}, LEMS, medically reviewed {date}").format(
+        publisher=origin["publisher"], date=i18n.format_date(origin["reviewed"])
+    )
+
+
+def cited_source(rows: pd.DataFrame, data_dir: Path | str | None = None) -> str:
+    """The article's source line plus a short form of each work cited in ``rows["citation"]``.
 
     A work with authors and a year becomes "Wirtz 2003"; one without a verified year keeps
     its first author and what it is ("Maddison (conference abstract)"); a book known only by
     its publisher keeps its opening words. Our own arithmetic ("Rates as in ...") and the
-    population figures it uses are not cited works and are left out.
+    population figures it uses are not cited works and are left out. The citations are
+    parsed in English; a book's opening words are taken from the citation as readers see it.
     """
-    short: list[str] = []
-    for citation in citations:
-        for part in str(citation).split("; "):
+    short: dict[str, str] = {}  # each work once, by its English short name
+    for source, shown in zip(english(rows, "citation", data_dir), rows["citation"], strict=True):
+        if not isinstance(source, str):
+            continue
+        parts, shown_parts = works(source), works(str(shown))
+        for part, seen in zip(parts, shown_parts if len(shown_parts) == len(parts) else parts, strict=True):
             if part.startswith("Rates as in") or "population about" in part:
                 continue
-            dated = re.match(r"([A-Z][A-Za-z\-]+) [A-Z]{1,3}\b[^()]*?\((\d{4})\)", part)
-            if dated:
-                name = f"{dated[1]} {dated[2]}"
-            elif (author := re.match(r"([A-Z][A-Za-z\-]+) [A-Z]{1,3}\b", part)) and "conference abstract" in part:
-                name = f"{author[1]} (conference abstract)"
-            else:
-                name = part.split(",")[0]
-            if name not in short:
-                short.append(name)
-    return ARTICLE_SOURCE + ("; also cited: " + ", ".join(short) if short else "")
+            short.setdefault(_short_name(part, part), _short_name(part, seen))
+    line = article_source(data_dir)
+    return _("{source}; also cited: {works}").format(source=line, works=", ".join(short.values())) if short else line
+
+
+def works(citation: str) -> list[str]:
+    """The works of a citation cell, split at each "; " outside brackets ("[book; not verified]" is one)."""
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(citation):
+        depth += (char in "([") - (char in ")]")
+        if depth == 0 and citation.startswith("; ", i):
+            parts.append(citation[start:i])
+            start = i + 2
+    return [*parts, citation[start:]]
+
+
+def _short_name(part: str, shown: str) -> str:
+    """A cited work's short name from its English citation ``part`` (``shown``: as readers see it)."""
+    dated = re.match(r"([A-Z][A-Za-z\-]+) [A-Z]{1,3}\b[^()]*?\((\d{4})\)", part)
+    if dated:
+        return f"{dated[1]} {dated[2]}"
+    author = re.match(r"([A-Z][A-Za-z\-]+) [A-Z]{1,3}\b", part)
+    if author and "conference abstract" in part:
+        return _("{author} (conference abstract)").format(author=author[1])
+    opening = shown.split(",")[0]
+    return opening[:1].upper() + opening[1:]

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lems_viz.charts._core import table
+from lems_viz.charts._core import article_source, table
 from lems_viz.charts._docs import shared_docs
 from lems_viz.describe import describe
+from lems_viz.i18n import N_, _
 from lems_viz.render import Backend, render
 from lems_viz.spec import ChartSpec, ChartText, ComparisonTable
 from lems_viz.theme import Theme
@@ -18,7 +19,8 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-COLUMNS = ("Feature", "LEMS", "Myasthenia gravis")
+#: The column headings, as English message ids (translated where the chart is made).
+COLUMNS = (N_("Feature"), N_("LEMS"), N_("Myasthenia gravis"))
 COLUMN_ROLES = ("muted", "series2", "series1")
 WIDTHS = (0.34, 0.33, 0.33)
 
@@ -51,13 +53,16 @@ def lems_vs_mg_spec(data: pd.DataFrame | None = None, *, data_dir: str | Path | 
     """The comparison as a table spec, one row per feature."""
     df = table(data, "lems_vs_mg", data_dir)
     rows = tuple(tuple(str(v) for v in r) for r in df[["feature", "lems", "mg"]].itertuples(index=False))
-    body = ComparisonTable(COLUMNS, COLUMN_ROLES, WIDTHS, rows)
+    body = ComparisonTable(tuple(_(c) for c in COLUMNS), COLUMN_ROLES, WIDTHS, rows)
     text = ChartText(
         chart="lems_vs_mg",
-        title="LEMS or myasthenia gravis?",
-        takeaway="Both weaken and tire muscles. LEMS usually starts in the upper legs, its eye weakness is usually "
-        "milder, severe breathing weakness is rare, and autonomic symptoms are more common.",
-        alt=describe(body, "LEMS compared with myasthenia gravis"),
+        title=_("LEMS or myasthenia gravis?"),
+        takeaway=_(
+            "Both weaken and tire muscles. LEMS usually starts in the upper legs, its eye weakness is usually "
+            "milder, severe breathing weakness is rare, and autonomic symptoms are more common."
+        ),
+        alt=describe(body, _("LEMS compared with myasthenia gravis")),
+        source=article_source(data_dir),
         tables=("lems_vs_mg",),
     )
     return ChartSpec(text, body)

@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lems_viz.charts._core import table
+from lems_viz import i18n
+from lems_viz.charts._core import article_source, english, icon_group, table
 from lems_viz.charts._docs import shared_docs
 from lems_viz.derived import in_years, share_without
 from lems_viz.describe import describe
+from lems_viz.i18n import _, ngettext
 from lems_viz.render import Backend, render
-from lems_viz.spec import Axis, ChartSpec, ChartText, IconArray, IconGroup, TickRow, Timeline
+from lems_viz.spec import Axis, ChartSpec, ChartText, IconArray, TickRow, Timeline
 from lems_viz.theme import Theme
 
 if TYPE_CHECKING:
@@ -19,6 +21,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+#: The ``diagnostic_tests`` row (by its English ``test``) that gives the share with antibodies.
 ANTIBODY_TEST = "Calcium-channel antibody blood test"
 
 
@@ -50,20 +53,23 @@ def antibody_test(
 def antibody_test_spec(data: pd.DataFrame | None = None, *, data_dir: str | Path | None = None) -> ChartSpec:
     """The antibody test as an icon array: those with antibodies found, and the rest."""
     df = table(data, "diagnostic_tests", data_dir)
-    positive = int(df.set_index("test").loc[ANTIBODY_TEST, "percent_positive"])
+    positive = int(df.set_index(english(df, "test", data_dir)).loc[ANTIBODY_TEST, "percent_positive"])
     negative = int(share_without(positive))
     body = IconArray(
         (
-            IconGroup("With antibodies found in the blood", positive, "series1"),
-            IconGroup("No antibodies found", negative, "neutral", hollow=True),
+            icon_group(_("With antibodies found in the blood"), positive, "series1"),
+            icon_group(_("No antibodies found"), negative, "neutral", hollow=True),
         )
     )
     text = ChartText(
         chart="antibody_test",
-        title="The antibody blood test",
-        takeaway=f"About {positive} in 100 people with LEMS have calcium-channel antibodies in "
-        f"their blood; about {negative} in 100 do not, so a negative test alone does not rule LEMS out.",
-        alt=describe(body, "An icon array of 100 people with LEMS tested for calcium-channel antibodies"),
+        title=_("The antibody blood test"),
+        takeaway=_(
+            "About {positive} in 100 people with LEMS have calcium-channel antibodies in their blood; "
+            "about {negative} in 100 do not, so a negative test alone does not rule LEMS out."
+        ).format(positive=i18n.format_number(positive), negative=i18n.format_number(negative)),
+        alt=describe(body, _("An icon array of 100 people with LEMS tested for calcium-channel antibodies")),
+        source=article_source(data_dir),
         tables=("diagnostic_tests",),
     )
     return ChartSpec(text, body)
@@ -77,7 +83,7 @@ def screening_schedule(data: pd.DataFrame) -> dict[str, object]:
     lead = int(rows.loc["lems_lead", "max_months"])
     condition = rows.loc["screening_interval", "applies_when"] if "applies_when" in rows else None
     return {
-        "applies_when": condition if isinstance(condition, str) and condition else "for people with LEMS",
+        "applies_when": condition if isinstance(condition, str) and condition else _("for people with LEMS"),
         "short": short,
         "long": long_,
         "duration": duration,
@@ -117,25 +123,48 @@ def cancer_screening(
 def cancer_screening_spec(data: pd.DataFrame | None = None, *, data_dir: str | Path | None = None) -> ChartSpec:
     """The screening plan as a timeline: the screening period, the scans, and the lead of LEMS."""
     s = screening_schedule(table(data, "cancer_screening", data_dir))
-    body = Timeline(
-        band=(0, s["duration"]),
-        band_label=f"at least {s['duration']} months of screening",
-        ticks=(
-            TickRow(f"Scan every {s['short']} months", 2, tuple(s["every_short"])),
-            TickRow(f"or every {s['long']} months", 1, tuple(s["every_long"])),
-        ),
-        arrow_label=f"Cancer can appear up to {s['lead']} months after LEMS",
-        arrow=(0, s["lead"]),
-        arrow_y=0,
-        axis=Axis("Months after LEMS (screening counts from diagnosis)", -1, s["lead"] + 6, step=12),
-    )
+    n = {key: i18n.format_number(s[key]) for key in ("short", "long", "duration", "lead")}
+    body = screening_timeline(s)
     text = ChartText(
         chart="cancer_screening",
-        title="Screening for lung cancer after a LEMS diagnosis",
-        takeaway=f"{s['applies_when'].capitalize()}: a typical plan scans every {s['short']} to {s['long']} months "
-        f"for at least {s['duration']} months after diagnosis. LEMS can come up to {s['lead']} months "
-        f"({in_years(s['lead']):g} years) before the cancer; each person's clinician sets their own plan.",
-        alt=describe(body, f"A timeline in months of screening for lung cancer {s['applies_when']}"),
+        title=_("Screening for lung cancer after a LEMS diagnosis"),
+        takeaway=_(
+            "{when}: a typical plan scans every {short} to {long} months for at least {duration} months after "
+            "diagnosis. LEMS can come up to {lead} months ({years} years) before the cancer; each person's "
+            "clinician sets their own plan."
+        ).format(when=s["applies_when"].capitalize(), years=i18n.format_number(in_years(s["lead"])), **n),
+        alt=describe(
+            body, _("A timeline in months of screening for lung cancer {when}").format(when=s["applies_when"])
+        ),
+        source=article_source(data_dir),
         tables=("cancer_screening",),
     )
     return ChartSpec(text, body)
+
+
+def screening_timeline(s: dict[str, object]) -> Timeline:
+    """The timeline of a screening schedule (see :func:`screening_schedule`), its words counted in months."""
+
+    def months(key: str) -> dict[str, str]:
+        return {"months": i18n.format_number(s[key])}
+
+    every_short = ngettext("Scan every {months} month", "Scan every {months} months", s["short"])
+    every_long = ngettext("or every {months} month", "or every {months} months", s["long"])
+    return Timeline(
+        band=(0, s["duration"]),
+        band_label=ngettext(
+            "at least {months} month of screening", "at least {months} months of screening", s["duration"]
+        ).format(**months("duration")),
+        ticks=(
+            TickRow(every_short.format(**months("short")), 2, tuple(s["every_short"])),
+            TickRow(every_long.format(**months("long")), 1, tuple(s["every_long"])),
+        ),
+        arrow_label=ngettext(
+            "Cancer can appear up to {months} month after LEMS",
+            "Cancer can appear up to {months} months after LEMS",
+            s["lead"],
+        ).format(**months("lead")),
+        arrow=(0, s["lead"]),
+        arrow_y=0,
+        axis=Axis(_("Months after LEMS (screening counts from diagnosis)"), -1, s["lead"] + 6, step=12),
+    )

@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from lems_viz import i18n
 from lems_viz.charts._core import cited_source, table
 from lems_viz.charts._docs import shared_docs
 from lems_viz.derived import EXTRAPOLATED, VERDICTS, complete_fact_checks, verdict_summary
 from lems_viz.describe import describe
+from lems_viz.i18n import N_, _
 from lems_viz.precision import DECIMALS
 from lems_viz.render import Backend, render
 from lems_viz.spec import Axis, ChartSpec, ChartText, RangeDots, RangeRow
@@ -21,9 +23,17 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 
-AXIS_TITLE = "Article ÷ middle of the reference range (log scale; 1 = agrees)"
-PUBLISHED_NAME = "Published figures"
-LEGEND_NAMES = {"published": PUBLISHED_NAME, "extrapolated": "Our extrapolation"}
+# English message ids, translated where the chart is made.
+AXIS_TITLE = N_("Article ÷ middle of the reference range (log scale; 1 = agrees)")
+PUBLISHED_NAME = N_("Published figures")
+LEGEND_NAMES = {"published": PUBLISHED_NAME, "extrapolated": N_("Our extrapolation")}
+#: How each ``unit`` of ``fact_checks`` is written after a number.
+UNITS = {
+    "percent": N_("percent"),
+    "people per million": N_("people per million"),
+    "people": N_("people"),
+    "years": N_("years"),
+}
 
 
 def relative_to_published(data: pd.DataFrame) -> pd.DataFrame:
@@ -41,9 +51,9 @@ def relative_to_published(data: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def by_verdict(data: pd.DataFrame) -> pd.DataFrame:
-    """The fact checks with extrapolated ranges filled in, grouped by verdict in the fixed order."""
-    done = complete_fact_checks(data)
+def by_verdict(data: pd.DataFrame, data_dir: str | Path | None = None) -> pd.DataFrame:
+    """The fact checks completed (see :func:`~lems_viz.derived.complete_fact_checks`), grouped by verdict."""
+    done = complete_fact_checks(data, data_dir)
     order = {verdict: i for i, verdict in enumerate(VERDICTS)}
     done = done.assign(_order=done.verdict.map(order)).sort_values("_order", kind="stable")
     return relative_to_published(done.drop(columns="_order")).reset_index(drop=True)
@@ -81,20 +91,21 @@ def fact_check(
 
 def fact_check_spec(data: pd.DataFrame | None = None, *, data_dir: str | Path | None = None) -> ChartSpec:
     """Every checked number as a range-dots spec, relative to its reference's middle, under verdict headings."""
-    df = by_verdict(table(data, "fact_checks", data_dir))
+    df = by_verdict(table(data, "fact_checks", data_dir), data_dir)
     y, headings = verdict_rows(df)
     rows = tuple(_row(r, at) for r, at in zip(df.itertuples(), y, strict=True))
-    axis = Axis(AXIS_TITLE, 0.3, max(3.0, float(df.article_ratio.max()) * 3), log=True)
+    axis = Axis(_(AXIS_TITLE), 0.3, max(3.0, float(df.article_ratio.max()) * 3), log=True)
     body = RangeDots(
-        rows, axis, value_name="The article", kind_names=LEGEND_NAMES, style="whisker",
-        headings=tuple((words.capitalize(), at) for words, at in headings), reference=1.0,
+        rows, axis, value_name=_("The article"), kind_names={k: _(v) for k, v in LEGEND_NAMES.items()},
+        style="whisker", headings=tuple((words.capitalize(), at) for words, at in headings), reference=1.0,
     )  # fmt: skip
+    summary = verdict_summary(df)
     text = ChartText(
         chart="fact_check",
-        title="Do the article's numbers hold up?",
-        takeaway=verdict_summary(df),
-        alt=describe(body, "The article's numbers against reference figures. " + verdict_summary(df)),
-        source=cited_source(df.citation),
+        title=_("Do the article's numbers hold up?"),
+        takeaway=summary,
+        alt=describe(body, _("The article's numbers against reference figures. {summary}").format(summary=summary)),
+        source=cited_source(df, data_dir),
         tables=("fact_checks",),
     )
     return ChartSpec(text, body)
@@ -102,7 +113,13 @@ def fact_check_spec(data: pd.DataFrame | None = None, *, data_dir: str | Path | 
 
 def _row(r: object, y: float) -> RangeRow:
     kind = "extrapolated" if r.reference_kind == EXTRAPOLATED else "published"
-    reference = _range(r.reference_low, r.reference_high)
+    low, high = _n(r.reference_low), _n(r.reference_high)
+    spoken = low if r.reference_low == r.reference_high else _("{low} to {high}").format(low=low, high=high)
+    words = {"value": _n(r.article_value), "range": spoken, "unit": _(UNITS.get(r.unit, r.unit))}
+    if kind == "extrapolated":
+        note = _("article {value}, extrapolated {range} {unit}").format(**words)
+    else:
+        note = _("article {value}, published {range} {unit}").format(**words)
     return RangeRow(
         label=r.label,
         y=y,
@@ -111,9 +128,9 @@ def _row(r: object, y: float) -> RangeRow:
         low=float(r.low_ratio),
         high=float(r.high_ratio),
         kind=kind,
-        range_text=reference,
-        note=f"article {_n(r.article_value)}, {kind} {reference.replace('–', ' to ')} {r.unit}",
-        group=VERDICTS[r.verdict],
+        range_text=_range(r.reference_low, r.reference_high),
+        note=note,
+        group=_(VERDICTS[r.verdict]),
     )
 
 
@@ -134,7 +151,7 @@ def verdict_rows(data: pd.DataFrame) -> tuple[list[float], list[tuple[str, float
         rows = [i for i, v in enumerate(data.verdict) if v == verdict]
         if not rows:
             continue
-        headings.append((VERDICTS[verdict], at))
+        headings.append((_(VERDICTS[verdict]), at))
         for i in rows:
             at += 1
             positions[i] = at
@@ -147,4 +164,4 @@ def _range(low: float, high: float) -> str:
 
 
 def _n(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.3g}"
+    return i18n.format_number(value, significant=3)

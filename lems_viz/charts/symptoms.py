@@ -6,9 +6,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from lems_viz.charts._body import BADGES, EXTENT, SHAPES
-from lems_viz.charts._core import table
+from lems_viz.charts._core import article_source, table
 from lems_viz.charts._docs import shared_docs
 from lems_viz.describe import describe
+from lems_viz.i18n import _, format_number, ngettext
 from lems_viz.render import Backend, render
 from lems_viz.spec import Badge, BodyMap, ChartSpec, ChartText, ItemList, ListItem, Shape, Step, StepChain
 from lems_viz.theme import Theme
@@ -18,8 +19,6 @@ if TYPE_CHECKING:
     import plotly.graph_objects as go
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
-
-ORDER_INTRO = "the regions in the order LEMS weakness usually reaches them"
 
 
 @shared_docs
@@ -60,16 +59,19 @@ def symptom_progression_spec(
     steps = [(int(r.order), r.body_part, r.region) for r in df.itertuples()]
     if view == "list":
         body = ItemList(tuple(ListItem(f"{n}. {region}", n == steps[0][0]) for n, _, region in steps), name="order")
-        alt = describe(body, f"An ordered list of {ORDER_INTRO}")
+        alt = describe(body, _("An ordered list of the regions in the order LEMS weakness usually reaches them"))
     else:
         body = body_map(steps)
-        alt = describe(body, f"A body map numbering {ORDER_INTRO}")
+        alt = describe(body, _("A body map numbering the regions in the order LEMS weakness usually reaches them"))
     text = ChartText(
         chart="symptom_progression",
-        title="Where weakness starts and how it spreads",
-        takeaway=f"Weakness usually starts in the {steps[0][2].lower()}: rising from a chair or climbing stairs "
-        "may get hard. It can later reach the shoulders, hands and feet, speech and swallowing, and the eyes.",
+        title=_("Where weakness starts and how it spreads"),
+        takeaway=_(
+            "Weakness usually starts in the {region}: rising from a chair or climbing stairs may get hard. "
+            "It can later reach the shoulders, hands and feet, speech and swallowing, and the eyes."
+        ).format(region=steps[0][2].lower()),
         alt=alt,
+        source=article_source(data_dir),
         options={"view": view},
         tables=("symptom_progression",),
     )
@@ -128,10 +130,23 @@ def autonomic_symptoms_spec(data: pd.DataFrame | None = None, *, data_dir: str |
     count = len(body.items)
     text = ChartText(
         chart="autonomic_symptoms",
-        title="Symptoms beyond the muscles",
-        takeaway=f"These {count} symptoms of the automatic (autonomic) nervous system are more common "
-        "in LEMS than in myasthenia gravis, so they can sometimes help tell the two apart.",
-        alt=describe(body, f"{count} autonomic symptoms that are more common in LEMS than in myasthenia gravis"),
+        title=_("Symptoms beyond the muscles"),
+        takeaway=ngettext(
+            "This {count} symptom of the automatic (autonomic) nervous system is more common "
+            "in LEMS than in myasthenia gravis, so it can sometimes help tell the two apart.",
+            "These {count} symptoms of the automatic (autonomic) nervous system are more common "
+            "in LEMS than in myasthenia gravis, so they can sometimes help tell the two apart.",
+            count,
+        ).format(count=format_number(count)),
+        alt=describe(
+            body,
+            ngettext(
+                "{count} autonomic symptom that is more common in LEMS than in myasthenia gravis",
+                "{count} autonomic symptoms that are more common in LEMS than in myasthenia gravis",
+                count,
+            ).format(count=format_number(count)),
+        ),
+        source=article_source(data_dir),
         tables=("autonomic_symptoms",),
     )
     return ChartSpec(text, body)
@@ -169,16 +184,25 @@ def mechanism_spec(data: pd.DataFrame | None = None, *, data_dir: str | Path | N
     steps = tuple(
         Step(int(r.step), r.event, r.detail, f"seq{int(r.step) - 1}")
         if kind == "step"
-        else Step(0, f"Result: {r.event}", r.detail, "accent")
+        else Step(0, _("Result: {event}").format(event=r.event), r.detail, "accent")
         for r, kind in zip(df.itertuples(), kinds, strict=True)
     )
     body = StepChain(steps)
+    count = sum(1 for step in steps if step.number)
     text = ChartText(
         chart="mechanism",
-        title="How LEMS weakens muscles",
-        takeaway="Like falling dominoes: antibodies block calcium channels at nerve endings, less "
-        "acetylcholine is released, and muscles cannot switch on fully.",
-        alt=describe(body, "A chain of {count} steps from cause to symptom"),
+        title=_("How LEMS weakens muscles"),
+        takeaway=_(
+            "Like falling dominoes: antibodies block calcium channels at nerve endings, less "
+            "acetylcholine is released, and muscles cannot switch on fully."
+        ),
+        alt=describe(
+            body,
+            ngettext(
+                "A chain of {count} step from cause to symptom", "A chain of {count} steps from cause to symptom", count
+            ).format(count=format_number(count)),
+        ),
+        source=article_source(data_dir),
         tables=("mechanism",),
     )
     return ChartSpec(text, body)

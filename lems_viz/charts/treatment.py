@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lems_viz.charts._core import table
+from lems_viz.charts._core import article_source, table
 from lems_viz.charts._docs import shared_docs
 from lems_viz.describe import approval_status, approval_words, describe
+from lems_viz.i18n import N_, _, format_number, ngettext
 from lems_viz.render import Backend, render
 from lems_viz.spec import ChartSpec, ChartText, Family, GroupedList
 from lems_viz.theme import Theme
@@ -20,14 +21,23 @@ if TYPE_CHECKING:
 
 OFF_LABEL_MARK = "†"
 APPROVED_MARK = "✓"
-#: What the marks mean. No mark is not a claim: the sources read state nothing either way.
-APPROVAL_NOTE = (
-    f"{OFF_LABEL_MARK} off-label for LEMS in the U.S. (the article)   {APPROVED_MARK} U.S. FDA label lists LEMS   "
-    "no mark: approval not stated"
-)
 FAMILY_ROLES = ("series1", "series2", "series3")
+#: Each ``category`` of the table as a family's heading (English message ids).
+FAMILY_NAMES = {
+    "cancer treatment": N_("Cancer treatment"),
+    "symptomatic": N_("Symptomatic"),
+    "immune-modulating": N_("Immune-modulating"),
+}
 
 _MARKS = {"off-label": OFF_LABEL_MARK, "approved": APPROVED_MARK, None: ""}
+
+
+def approval_note() -> str:
+    """What the marks mean. No mark is not a claim: the sources read state nothing either way."""
+    return _(
+        "{off_label} off-label for LEMS in the U.S. (the article)   {approved} U.S. FDA label lists LEMS   "
+        "no mark: approval not stated"
+    ).format(off_label=OFF_LABEL_MARK, approved=APPROVED_MARK)
 
 
 def approval_mark(off_label: object) -> str:
@@ -77,21 +87,28 @@ def treatments_spec(data: pd.DataFrame | None = None, *, data_dir: str | Path | 
     df = table(data, "treatments", data_dir)
     families = tuple(
         Family(
-            name=category.capitalize(),
+            name=_(FAMILY_NAMES[category]) if category in FAMILY_NAMES else category.capitalize(),
             color=FAMILY_ROLES[i % len(FAMILY_ROLES)],
             members=tuple(treatment_label(r) for r in rows.itertuples()),
             spoken=tuple(f"{r.treatment}{approval_words(r.off_label)}" for r in rows.itertuples()),
         )
         for i, (category, rows) in enumerate(df.groupby("category", sort=False))
     )
-    body = GroupedList("LEMS treatments", families, note=APPROVAL_NOTE)
+    body = GroupedList(_("LEMS treatments"), families, note=approval_note())
+    count = {"count": format_number(len(families))}
+    intro = ngettext("{count} family of treatment", "{count} families of treatment", len(families)).format(**count)
     text = ChartText(
         chart="treatments",
-        title="How LEMS is treated",
-        takeaway=f"{len(families)} families: treat the cancer if there is one, ease symptoms by boosting "
-        "nerve-to-muscle signals, and calm the immune attack.",
-        alt=describe(body, "{count} families of treatment")
-        + " Approval for LEMS is not stated for the treatments without a note.",
+        title=_("How LEMS is treated"),
+        takeaway=ngettext(
+            "{count} family: treat the cancer if there is one, ease symptoms by boosting "
+            "nerve-to-muscle signals, and calm the immune attack.",
+            "{count} families: treat the cancer if there is one, ease symptoms by boosting "
+            "nerve-to-muscle signals, and calm the immune attack.",
+            len(families),
+        ).format(**count),
+        alt=describe(body, intro) + " " + _("Approval for LEMS is not stated for the treatments without a note."),
+        source=article_source(data_dir),
         tables=("treatments",),
     )
     return ChartSpec(text, body)

@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
-from lems_viz.charts._core import cited_source, table
+from lems_viz import i18n
+from lems_viz.charts._core import article_source, cited_source, english, icon_group, table
 from lems_viz.charts._docs import shared_docs
 from lems_viz.derived import complete_fact_checks, times_too_high
-from lems_viz.describe import describe, number
+from lems_viz.describe import describe
+from lems_viz.i18n import N_, _, ngettext
 from lems_viz.precision import drawn, drawn_list
 from lems_viz.render import Backend, render
 from lems_viz.spec import (
@@ -20,7 +22,6 @@ from lems_viz.spec import (
     ChartText,
     Donut,
     IconArray,
-    IconGroup,
     ItemList,
     ListItem,
     PeakRow,
@@ -40,7 +41,9 @@ if TYPE_CHECKING:
 # assumption, named here and stated on the chart, never a fact from the article.
 SCHEMATIC_SPREAD_YEARS = 8.0
 AGE_AXIS = (0, 90)
-EXTRAPOLATED_NAME = "Our extrapolation from published rates"
+EXTRAPOLATED_NAME = N_("Our extrapolation from published rates")
+#: The prevalence table's rows (by their English ``population``) and the fact checks of each.
+POPULATIONS = (("Worldwide", "worldwide_people"), ("United States", "us_people"))
 
 
 @shared_docs
@@ -81,18 +84,21 @@ def cancer_association_spec(
         raise ValueError(f"unknown view {view!r}; choose 'icons' or 'donut'")
     df = table(data, "cancer_association", data_dir).sort_values("group")
     groups = tuple(
-        IconGroup(r.label, int(r.percent), GROUP_ROLES.get(r.group, "neutral"), hollow_in_print=r.group == "no_cancer")
+        icon_group(r.label, int(r.percent), GROUP_ROLES.get(r.group, "neutral"), hollow_in_print=r.group == "no_cancer")
         for r in df.itertuples()
     )
     body = IconArray(groups) if view == "icons" else Donut(groups)
     cancer = sum(g.count for g, r in zip(groups, df.itertuples(), strict=True) if r.group == "cancer")
-    intro = "An icon array of 100 people with LEMS" if view == "icons" else "A donut chart of people with LEMS"
+    intro = _("An icon array of 100 people with LEMS") if view == "icons" else _("A donut chart of people with LEMS")
     text = ChartText(
         chart="cancer_association",
-        title="LEMS and cancer",
-        takeaway=f"About {cancer} in 100 people with LEMS have an underlying cancer, most often "
-        "small-cell lung cancer; the rest have none found.",
+        title=_("LEMS and cancer"),
+        takeaway=_(
+            "About {cancer} in 100 people with LEMS have an underlying cancer, most often "
+            "small-cell lung cancer; the rest have none found."
+        ).format(cancer=i18n.format_number(cancer)),
         alt=describe(body, intro),
+        source=article_source(data_dir),
         options={"view": view},
         tables=("cancer_association",),
     )
@@ -166,20 +172,28 @@ def age_at_diagnosis_spec(
         ages = tuple(float(a) for a in part.sort_values("peak")["peak_age"])
         base = drawn(1.4 * i)
         curve = tuple(schematic_curve(x, ages, base=base)) if schematic else ()
-        rows.append(PeakRow(part["label"].iloc[0], GROUP_ROLES.get(group, "neutral"), ages, base, curve))
+        said = tuple(_("about {age}").format(age=i18n.format_number(a)) for a in ages)
+        rows.append(PeakRow(part["label"].iloc[0], GROUP_ROLES.get(group, "neutral"), ages, base, curve, said))
     note = (
-        "Schematic shape: the article gives only these ages; "
-        f"the widths (±{SCHEMATIC_SPREAD_YEARS:g} years) are assumed."
+        _("Schematic shape: the article gives only these ages; the widths (±{spread} years) are assumed.").format(
+            spread=i18n.format_number(SCHEMATIC_SPREAD_YEARS)
+        )
         if schematic
         else ""
     )
-    body = PeakStrip(tuple(rows), Axis("Age at diagnosis (years)", *AGE_AXIS, step=10), curve_x=x, note=note)
-    peaks = "; ".join(f"{r.label.lower()}: about {' and '.join(f'{a:g}' for a in r.ages)}" for r in rows)
+    body = PeakStrip(tuple(rows), Axis(_("Age at diagnosis (years)"), *AGE_AXIS, step=10), curve_x=x, note=note)
+    peaks = "; ".join(
+        _("{group}: about {ages}").format(group=r.label.lower(), ages=i18n.join(i18n.format_number(a) for a in r.ages))
+        for r in rows
+    )
     text = ChartText(
         chart="age_at_diagnosis",
-        title="Age at diagnosis",
-        takeaway=f"Typical ages at diagnosis ({peaks}). Without cancer, diagnoses also peak in younger adults.",
-        alt=describe(body, "Age at diagnosis of LEMS on one age axis"),
+        title=_("Age at diagnosis"),
+        takeaway=_(
+            "Typical ages at diagnosis ({peaks}). Without cancer, diagnoses also peak in younger adults."
+        ).format(peaks=peaks),
+        alt=describe(body, _("Age at diagnosis of LEMS on one age axis")),
+        source=article_source(data_dir),
         tables=("age_at_diagnosis",),
         options={"schematic": schematic},
     )
@@ -213,17 +227,22 @@ def associated_cancers(
 def associated_cancers_spec(data: pd.DataFrame | None = None, *, data_dir: str | Path | None = None) -> ChartSpec:
     """The linked cancers as a list spec, the most common first and highlighted."""
     df = table(data, "associated_cancers", data_dir).sort_values("most_common", ascending=False, kind="stable")
-    items = tuple(
-        ListItem(r.cancer, bool(r.most_common), "most common" if r.most_common else "") for r in df.itertuples()
-    )
+    most = i18n.pgettext("cancer", "most common")
+    items = tuple(ListItem(r.cancer, bool(r.most_common), most if r.most_common else "") for r in df.itertuples())
     body = ItemList(items, name="cancers")
-    top = " and ".join(it.text for it in items if it.highlight)
+    top = [it.text for it in items if it.highlight]
     text = ChartText(
         chart="associated_cancers",
-        title="Cancers linked with LEMS",
-        takeaway=f"{top} is the cancer most often linked with LEMS; others have been linked too. "
-        "Because LEMS can come before the cancer shows, its diagnosis calls for a thorough search for cancer.",
-        alt=describe(body, "Cancers linked with LEMS"),
+        title=_("Cancers linked with LEMS"),
+        takeaway=ngettext(
+            "{cancers} is the cancer most often linked with LEMS; others have been linked too. "
+            "Because LEMS can come before the cancer shows, its diagnosis calls for a thorough search for cancer.",
+            "{cancers} are the cancers most often linked with LEMS; others have been linked too. "
+            "Because LEMS can come before the cancer shows, its diagnosis calls for a thorough search for cancer.",
+            len(top),
+        ).format(cancers=i18n.join(top)),
+        alt=describe(body, _("Cancers linked with LEMS")),
+        source=article_source(data_dir),
         tables=("associated_cancers",),
     )
     return ChartSpec(text, body)
@@ -262,35 +281,40 @@ def prevalence_spec(
     data: pd.DataFrame | None = None, *, checks: pd.DataFrame | None = None, data_dir: str | Path | None = None
 ) -> ChartSpec:
     """The prevalence chart as a range-dots spec: the article's counts against extrapolated ranges."""
-    article = table(data, "prevalence", data_dir).set_index("population")["people"]
-    fc = complete_fact_checks(table(checks, "fact_checks", data_dir))
+    article = table(data, "prevalence", data_dir)
+    # Rows are found by their English name, the language the data folder is written in.
+    article = article.set_index(english(article, "population", data_dir))
+    fc = complete_fact_checks(table(checks, "fact_checks", data_dir), data_dir)
     ref = fc.set_index("fact")
+    number = i18n.format_number
     rows = tuple(
         RangeRow(
-            label=label,
+            label=article.loc[key, "population"],
             y=float(i),
-            value=float(article[label]),
-            value_text=number(article[label]),
+            value=float(article.loc[key, "people"]),
+            value_text=number(article.loc[key, "people"]),
             low=float(ref.loc[fact, "reference_low"]),
             high=float(ref.loc[fact, "reference_high"]),
             kind="extrapolated",
             range_text=f"{number(ref.loc[fact, 'reference_low'])}–{number(ref.loc[fact, 'reference_high'])}",
         )
-        for i, (label, fact) in enumerate((("Worldwide", "worldwide_people"), ("United States", "us_people")))
+        for i, (key, fact) in enumerate(POPULATIONS)
     )
     body = RangeDots(
-        rows, Axis("People with LEMS (log scale)", 1e2, 1e7, log=True), value_name="The article says",
-        kind_names={"extrapolated": EXTRAPOLATED_NAME}, style="band",
+        rows, Axis(_("People with LEMS (log scale)"), 1e2, 1e7, log=True), value_name=_("The article says"),
+        kind_names={"extrapolated": _(EXTRAPOLATED_NAME)}, style="band",
     )  # fmt: skip
     low, high = times_too_high(fc)
-    rate = ref.loc["prevalence_rate", "article_value"]
+    rate = number(ref.loc["prevalence_rate", "article_value"])
     text = ChartText(
         chart="prevalence",
-        title="How many people have LEMS?",
-        takeaway=f"The article's worldwide figure is about {low:,} to {high:,} times what published rates imply: "
-        f"it most likely means {rate:g} per million, not {rate:g} million people.",
-        alt=describe(body, "Article figures beside our extrapolation from published rates, on a log scale."),
-        source=cited_source(ref.loc[["prevalence_rate"], "citation"]),
+        title=_("How many people have LEMS?"),
+        takeaway=_(
+            "The article's worldwide figure is about {low} to {high} times what published rates imply: "
+            "it most likely means {rate} per million, not {rate} million people."
+        ).format(low=number(low), high=number(high), rate=rate),
+        alt=describe(body, _("Article figures beside our extrapolation from published rates, on a log scale.")),
+        source=cited_source(ref.loc[["prevalence_rate"]], data_dir),
         tables=("prevalence", "fact_checks"),
     )
     return ChartSpec(text, body)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from lems_viz import spec as s
+from lems_viz.i18n import N_
 from lems_viz.spec import IconGroup, Step
 from lems_viz.theme import Theme, wrap
 
@@ -22,6 +23,15 @@ DRAWERS = {
 }
 
 GRID = 10  # an icon array is GRID x GRID people
+
+# The few words a renderer writes itself (plotly's hover labels), as English message ids,
+# translated where drawn. They are marked here because Babel does not read the backend
+# packages: it skips folders whose names start with "_".
+ICON_HOVER = N_("{count} of 100")
+SHARE_HOVER = N_("{group}: {count} in 100")
+AGE_HOVER = N_("{group}: {age} years")
+AGE_TEXT = N_("about {age}")
+MONTH_HOVER = N_("Month {month}")
 
 
 def drawers(modules: dict[str, object]) -> dict[type, object]:

@@ -23,9 +23,9 @@ def peak_strip(ax: Axes, body: PeakStrip, theme: Theme) -> None:
             row.ages, [row.base + 1.0] * len(row.ages), "o", color=color, ms=theme.marker_size * 1.2,
             mec=theme.color("on_fill"), mew=1.5, gid=f"peaks-{row.label}",
         )  # fmt: skip
-        for age in row.ages:
+        for age, said in zip(row.ages, row.age_texts, strict=True):
             ax.annotate(
-                f"{body.age_prefix} {age:g}", (age, row.base + 1.0), xytext=(0, theme.pt(0.8)),
+                said, (age, row.base + 1.0), xytext=(0, theme.pt(0.8)),
                 textcoords="offset points", ha="center", color=color, fontsize=theme.pt(1.1),
             )  # fmt: skip
         ax.text(

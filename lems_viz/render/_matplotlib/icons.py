@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from lems_viz import i18n
 from lems_viz.render.layout import GRID, icon_cells, is_hollow
 from lems_viz.spec import Donut, IconArray
 from lems_viz.theme import Theme
@@ -42,7 +43,7 @@ def donut(ax: Axes, body: Donut, theme: Theme) -> None:
         colors=[theme.color(g.color) for g in body.groups],
         startangle=90,
         counterclock=False,
-        autopct="%1.0f%%",
+        autopct=lambda share: i18n.format_percent(round(share)),  # "60%", or "60 %" in Spanish
         pctdistance=0.78,
         wedgeprops={"width": 0.45, "edgecolor": on_fill, "linewidth": 3},
         textprops={"color": on_fill, "fontsize": theme.pt(1.4), "fontweight": "bold"},

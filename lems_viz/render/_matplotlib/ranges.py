@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from lems_viz import i18n
 from lems_viz.render.layout import LABEL_SCALE
 from lems_viz.spec import RangeDots, RangeRow
 from lems_viz.theme import Theme
@@ -79,5 +80,5 @@ def _axes(ax: Axes, body: RangeDots, theme: Theme) -> None:
 
 
 def tick_label(value: float, _position: object = None) -> str:
-    """A tick number as readers write it: 1,000,000 and 0.3, never 1e+06."""
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.4g}"
+    """A tick number as readers write it, the local way: 1,000,000 and 0.3 (1.000.000 and 0,3), never 1e+06."""
+    return i18n.format_number(value)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import TYPE_CHECKING
 
+from lems_viz import i18n
 from lems_viz import spec as s
 from lems_viz.precision import rounded
 from lems_viz.render._plotly import diagrams, icons, lists, ranges
@@ -42,7 +43,7 @@ def figure(spec: s.ChartSpec, theme: Theme) -> Figure:
 
     fig = go.Figure()
     DRAWERS[type(spec.body)](fig, spec.body, theme)
-    fig.update_layout(**plotly_layout(theme))
+    fig.update_layout(**plotly_layout(theme), **_separators())
     _frame(fig, spec.text, theme)
     # The last word on precision and safety: numbers as drawn, identical on every CPU, and
     # every string shown as text, never obeyed as markup.
@@ -98,6 +99,15 @@ def _frame(fig: Figure, text: s.ChartText, theme: Theme) -> None:
         font={"size": theme.px(theme.source_pt), "color": muted},
         name="source",
     )
+
+
+def _separators() -> dict[str, str]:
+    """Plotly's decimal and thousands marks for the language in use, where they differ from its own "."/","."""
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    lang = i18n.current()
+    marks = get_decimal_symbol(lang) + get_group_symbol(lang)
+    return {} if marks == ".," else {"separators": marks}
 
 
 def _only_domain_traces(fig: Figure) -> bool:

@@ -4,9 +4,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from lems_viz.i18n import _
 from lems_viz.render._plotly.axes import blank_axes, label_margin
 from lems_viz.render._plotly.markup import NO_TRACE_NAME, bold, italic, sized
-from lems_viz.render.layout import STEP_GAP, STEP_WIDTH, polygon_path, step_lefts, step_wrap
+from lems_viz.render.layout import (
+    AGE_HOVER,
+    AGE_TEXT,
+    MONTH_HOVER,
+    STEP_GAP,
+    STEP_WIDTH,
+    polygon_path,
+    step_lefts,
+    step_wrap,
+)
 from lems_viz.spec import BodyMap, PeakRow, PeakStrip, StepChain, Timeline
 from lems_viz.theme import Theme
 
@@ -33,10 +43,10 @@ def peak_strip(fig: Figure, body: PeakStrip, theme: Theme) -> None:
                     "size": theme.px(theme.marker_size) * 1.3,
                     "line": {"color": theme.color("on_fill"), "width": 2},
                 },
-                text=[f"{body.age_prefix} {a:g}" for a in row.ages],
+                text=list(row.age_texts),
                 textposition="top center",
                 textfont={"color": color, "size": theme.px(theme.pt(1.1))},
-                hovertemplate=f"{row.label}: {body.age_prefix} %{{x}} years" + NO_TRACE_NAME,
+                hovertemplate=_(AGE_HOVER).format(group=row.label, age=_(AGE_TEXT).format(age="%{x}")) + NO_TRACE_NAME,
                 showlegend=False,
             )
         )
@@ -224,7 +234,7 @@ def timeline(fig: Figure, body: Timeline, theme: Theme) -> None:
                     "size": theme.px(theme.marker_size) * 1.8,
                     "line": {"width": theme.line_width * 2, "color": series1},
                 },
-                hovertemplate="Month %{x}" + NO_TRACE_NAME,
+                hovertemplate=_(MONTH_HOVER).format(month="%{x}") + NO_TRACE_NAME,
             )
         )
     series2 = theme.color("series2")
@@ -236,7 +246,7 @@ def timeline(fig: Figure, body: Timeline, theme: Theme) -> None:
             name=body.arrow_label,
             line={"color": series2, "width": theme.px(theme.marker_size) * 0.8},
             marker={"symbol": ["circle", "arrow-right"], "size": theme.px(theme.marker_size) * 1.5, "color": series2},
-            hovertemplate="Month %{x}" + NO_TRACE_NAME,
+            hovertemplate=_(MONTH_HOVER).format(month="%{x}") + NO_TRACE_NAME,
         )
     )
     labels = [row.label for row in body.ticks] + [body.arrow_label]

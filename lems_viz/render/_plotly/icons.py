@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from lems_viz import i18n
+from lems_viz.i18n import _
 from lems_viz.render._plotly.axes import blank_axes
 from lems_viz.render._plotly.markup import NO_TRACE_NAME, hover_name
-from lems_viz.render.layout import GRID, icon_cells, is_hollow
+from lems_viz.render.layout import GRID, ICON_HOVER, SHARE_HOVER, icon_cells, is_hollow
 from lems_viz.spec import Donut, IconArray
 from lems_viz.theme import Theme
 
@@ -32,7 +34,7 @@ def icon_array(fig: Figure, body: IconArray, theme: Theme) -> None:
                     "symbol": "circle-open" if is_hollow(group, theme) else "circle",
                     "line": {"width": theme.line_width, "color": color},
                 },
-                hovertemplate=group.label + hover_name(f"{group.count} of 100"),
+                hovertemplate=group.label + hover_name(_(ICON_HOVER).format(count=i18n.format_number(group.count))),
             )
         )
     blank_axes(fig, (-0.8, GRID - 0.2), (-0.8, GRID - 0.2), equal=True)
@@ -56,8 +58,9 @@ def donut(fig: Figure, body: Donut, theme: Theme) -> None:
                 "line": {"color": theme.color("on_fill"), "width": 3},
                 "pattern": {"shape": ["/" if is_hollow(g, theme) else "" for g in body.groups]},
             },
-            texttemplate="%{value}%",
+            # Each wedge's share written the local way ("60%", "60 %"): the locale's pattern around plotly's number.
+            texttemplate=i18n.format_percent(0).replace("0", "%{value}"),
             textfont={"size": theme.px(theme.pt(1.4)), "color": theme.color("on_fill")},
-            hovertemplate="%{label}: %{value} in 100" + NO_TRACE_NAME,
+            hovertemplate=_(SHARE_HOVER).format(group="%{label}", count="%{value}") + NO_TRACE_NAME,
         )
     )
