@@ -10,8 +10,13 @@ STAMP := $(VENV)/.installed
 # uv's version comes from the lock, the one list of pins.
 UV_VERSION := $(shell sed -n 's/^uv==\([0-9.]*\).*/\1/p' requirements.lock)
 REPORTS ?= reports
+# The languages of `make report`: English and Spanish, or the one given as `make report LANG=es`.
+# Only a LANG typed on the command line counts: the LANG every shell has is a locale (C.UTF-8).
+REPORT_LANGS := $(if $(filter command line,$(origin LANG)),$(LANG),en es)
+# `make report DATA=path` charts an edited or translated copy of data/.
+DATA ?=
 
-.PHONY: help report test browser fingerprint lint format validate facts notebooks lab bench baselines figures deck gallery clean
+.PHONY: help report test browser fingerprint lint format validate facts notebooks lab bench baselines figures deck gallery catalogs clean
 
 help: ## List every target with one line each
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -33,8 +38,10 @@ $(STAMP): requirements.lock pyproject.toml
 	@$(BIN)/python -c "import lems_viz.charts, lems_viz.render._plotly, lems_viz.render._matplotlib, pandas, plotly.graph_objects, matplotlib.pyplot, nbclient, nbconvert, ipykernel.kernelapp"
 	@touch $@
 
-report: $(STAMP) ## Build the offline HTML report site, figures and deck into reports/
-	$(BIN)/lems-viz build --out $(REPORTS)
+report: $(STAMP) ## Build the English and Spanish sites, figures and decks (LANG=es for one, DATA=path for other data)
+	$(if $(filter command line,$(origin LANG)),LANG=C.UTF-8) $(BIN)/lems-viz build \
+	  --out $(if $(filter en,$(REPORT_LANGS)),$(REPORTS),$(REPORTS)/$(firstword $(REPORT_LANGS))) \
+	  $(foreach lang,$(REPORT_LANGS),--lang $(lang)) $(if $(DATA),--data-dir "$(DATA)")
 
 test: $(STAMP) browser lint ## Run every test: ruff, unit tests, chart images, notebooks (nbval), browser
 	$(BIN)/python -m pytest
@@ -72,6 +79,15 @@ lab: $(STAMP) ## Open JupyterLab on notebooks/ with the project's own kernel
 
 bench: $(STAMP) ## Time the report build against hand-made nbconvert (prints a table)
 	$(BIN)/python benchmarks/bench_build.py
+
+catalogs: $(STAMP) ## Extract the words readers see and update each language's catalog (lems_viz/locale)
+	@# Babel skips folders named _* by default; our renderers live in render/_plotly and render/_matplotlib.
+	$(BIN)/pybabel extract -F babel.cfg --ignore-dirs='.* __pycache__' --sort-by-file --add-location=file --width=100 \
+	  --project=lems-viz --version=$$($(BIN)/python -c 'import lems_viz; print(lems_viz.__version__)') \
+	  -o lems_viz/locale/lems_viz.pot .
+	$(BIN)/pybabel update -i lems_viz/locale/lems_viz.pot -d lems_viz/locale -D lems_viz --width=100 --ignore-obsolete
+	@# Compiling checks every catalog and reports how complete it is; lems-viz itself reads the .po files.
+	$(BIN)/pybabel compile -d lems_viz/locale -D lems_viz --statistics
 
 fingerprint: $(STAMP) ## Re-make tests/article-fingerprint.json from ../shared/source/lems-article.txt
 	$(BIN)/python -m tests.article

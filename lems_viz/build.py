@@ -31,7 +31,8 @@ from lems_viz.cache import (
 from lems_viz.execute import NotebookFailure
 from lems_viz.export import Page, export_page, page_assets, read_heading, source_words
 from lems_viz.files import atomic_write, check_output, locked_temp_file, tidy
-from lems_viz.paths import cache_dir, default_data_dir, lesson_paths
+from lems_viz.i18n import LANG_ENV, LANGUAGE_NAMES, LANGUAGES, SOURCE_LANGUAGE, checked, language
+from lems_viz.paths import cache_dir, default_data_dir, lesson_paths, lessons_folder
 from lems_viz.site import assemble, older_site, slide_extras
 
 
@@ -62,6 +63,9 @@ class BuildOptions:
     force: bool = False
     progress: Callable[[str, str], None] | None = None
     slides: bool = True
+    lang: str = SOURCE_LANGUAGE
+    #: The sites in other languages to link to: language to the path from this site's folder.
+    alternates: dict[str, str] = field(default_factory=dict)
 
     def report(self, event: str, name: str) -> None:
         """Tell the caller's ``progress`` of an event, if it asked to be told."""
@@ -79,11 +83,12 @@ def build(
     notebooks: Iterable[Path] | None = None,
     progress: Callable[[str, str], None] | None = None,
     slides: bool = True,
+    lang: str = SOURCE_LANGUAGE,
+    link_languages: Iterable[str] = (),
 ) -> BuildResult:
     """Build the report site into ``out``; see ``lems-viz build --help``.
 
-    A lesson is executed again only when it, the code, ``datapackage.json`` or one of
-    the tables it read last time has changed.
+    A lesson runs again only when its code cells, our code or a table it read changed.
 
     Parameters
     ----------
@@ -98,12 +103,17 @@ def build(
     data_dir : path-like, optional
         Data folder to chart (default: the project's ``data/``); it must be valid.
     notebooks : iterable of Path, optional
-        Notebooks to build (default: every numbered notebook in ``notebooks/``).
+        Notebooks to build (default: every numbered lesson in ``lang``: ``notebooks/``
+        for English, ``notebooks/es/`` for Spanish).
     progress : callable, optional
-        Called as ``progress(event, notebook)`` with event ``start``, ``done``, ``cached``
-        or ``failed``.
+        Called as ``progress(event, notebook)``: ``start``, ``done``, ``cached``, ``failed``.
     slides : bool
         Also put the slide-ready figures and the PowerPoint deck into the site.
+    lang : str
+        The language of the site's lessons and words. Another language's site in
+        ``<English site>/<lang>`` and the English site link to each other.
+    link_languages : iterable of str
+        Languages built beside this one by the same command: linked before they exist.
 
     Returns
     -------
@@ -112,15 +122,35 @@ def build(
     started = time.perf_counter()
     data_dir = Path(data_dir).resolve() if data_dir is not None else default_data_dir().resolve()
     out = check_output(out, data_dir, legacy=older_site)
-    paths = sorted(notebooks) if notebooks is not None else lesson_paths()
-    options = BuildOptions(jobs=jobs, self_contained=self_contained, force=force, progress=progress, slides=slides)
+    paths = sorted(notebooks) if notebooks is not None else lesson_paths(lessons_folder(checked(lang)))
+    alternates = alternate_sites(out, lang, set(link_languages))
+    options = BuildOptions(jobs, self_contained, force, progress, slides, lang, alternates)
     result = BuildResult(site=out)
     tidy(out)
     sweep_cache()
     try:
-        return _build_lessons(out, _Lessons.read(paths, data_dir, options), result, started)
+        with language(lang):
+            return _build_lessons(out, _Lessons.read(paths, data_dir, options), result, started)
     finally:
         sweep_cache()  # again at the end: what a run killed a moment ago is debris by now
+
+
+def alternate_sites(out: Path, lang: str, building: set[str]) -> dict[str, str]:
+    """The sites in other languages to link to, as paths from ``out``: ``es/`` or ``../``.
+
+    The English site holds the others (``reports/es``). A site is linked when it exists,
+    or when the same command builds it.
+    """
+    from lems_viz.files import MARKER
+
+    if lang == SOURCE_LANGUAGE:
+        found = {other: f"{other}/" for other in LANGUAGES if other != lang}
+        root = out
+    else:
+        found = {SOURCE_LANGUAGE: "../", **{o: f"../{o}/" for o in LANGUAGES if o not in (lang, SOURCE_LANGUAGE)}}
+        root = out.parent
+    exists = {o: (root / (o if o != SOURCE_LANGUAGE else "") / MARKER).is_file() for o in found}
+    return {o: href for o, href in found.items() if exists[o] or o in building}
 
 
 @dataclass(frozen=True)
@@ -137,7 +167,7 @@ class _Lessons:
     @classmethod
     def read(cls, paths: list[Path], data_dir: Path, options: BuildOptions) -> _Lessons:
         """Read each lesson's heading and base key; the code is hashed once for all of them."""
-        code = code_key()
+        code = code_key() + options.lang  # the same lesson run in another language is another run
         headings = {p.stem: read_heading(p) for p in paths}
         bases = {p.stem: notebook_key(p, code, data_dir) for p in paths}
         texts = {p.stem: hashlib.sha256(p.read_bytes()).hexdigest() for p in paths}
@@ -152,7 +182,8 @@ class _Lessons:
         mode = "single" if self.options.self_contained else "site"
         index = self.paths.index(path)
         neighbours = [self.headings[p.stem][0] for p in self.paths[max(0, index - 1) : index + 2]]
-        extra = json.dumps([mode, neighbours, [p.stem for p in self.paths], self.texts[path.stem]])
+        alternates = self.alternates(path)
+        extra = json.dumps([mode, neighbours, [p.stem for p in self.paths], self.texts[path.stem], alternates])
         return hashlib.sha256((key + extra).encode()).hexdigest()[:24]
 
     def context(self, path: Path, shared: dict[str, Any]) -> dict[str, Any]:
@@ -166,7 +197,19 @@ class _Lessons:
             "objectives": self.headings[path.stem][1],
             "prev": {"href": f"{prev.stem}.html", "title": self.headings[prev.stem][0]} if prev else None,
             "next": {"href": f"{nxt.stem}.html", "title": self.headings[nxt.stem][0]} if nxt else None,
+            "alternates": self.alternates(path),
         }
+
+    def alternates(self, path: Path | None) -> list[dict[str, str]]:
+        """The same page in the other languages' sites: the lesson with the same number, or the index."""
+        links = []
+        for lang, href in self.options.alternates.items():
+            page = "index.html"
+            if path is not None:
+                same = [p for p in lesson_paths(lessons_folder(lang)) if p.name[:3] == path.name[:3]]
+                page = f"{same[0].stem}.html" if same else "index.html"
+            links.append({"lang": lang, "name": LANGUAGE_NAMES[lang], "href": href + page})
+        return links
 
 
 def _build_lessons(out: Path, lessons: _Lessons, result: BuildResult, started: float) -> BuildResult:
@@ -176,8 +219,10 @@ def _build_lessons(out: Path, lessons: _Lessons, result: BuildResult, started: f
         _run_lessons(lessons, to_run, pages, result)
     if not result.failures:
         options, data_dir = lessons.options, lessons.data_dir
-        extras = slide_extras(data_dir, environment_key(data_dir), options.progress) if options.slides else None
-        assemble(out, [pages[p.stem] for p in lessons.paths], data_dir, options.self_contained, extras)
+        slides_key = hashlib.sha256((environment_key(data_dir) + options.lang).encode()).hexdigest()
+        extras = slide_extras(data_dir, slides_key, options.progress) if options.slides else None
+        pages_in_order = [pages[p.stem] for p in lessons.paths]
+        assemble(out, pages_in_order, data_dir, options.self_contained, extras, lessons.alternates(None))
     result.seconds = time.perf_counter() - started
     return result
 
@@ -233,7 +278,7 @@ def _executed(lessons: _Lessons, path: Path) -> tuple[Any, str, bool]:
     if key and executed_path(path.stem, key).is_file():
         return with_prose(path, nbformat.read(executed_path(path.stem, key), as_version=4)), key, False
     lessons.options.report("start", path.name)
-    book, tables = _run(path, lessons.data_dir, base)
+    book, tables = _run(path, lessons.data_dir, base, lessons.options.lang)
     key = with_tables(base, tables, lessons.data_dir)
     atomic_write(executed_path(path.stem, key), nbformat.writes(book).encode("utf-8"))
     return book, key, True
@@ -268,14 +313,15 @@ def with_prose(path: Path, executed: Any) -> Any:
     return current
 
 
-def _run(path: Path, data_dir: Path, base: str) -> tuple[Any, list[str]]:
+def _run(path: Path, data_dir: Path, base: str, lang: str) -> tuple[Any, list[str]]:
     """Execute a lesson; return it and the tables it read, as its kernel noted them."""
     from lems_viz.dataset import LOADS_ENV
     from lems_viz.execute import execute
     from lems_viz.notebook import FALLBACK_ENV
 
     with locked_temp_file(cache_dir() / "deps", path.stem) as record:
-        book = execute(path, data_dir=data_dir, extra_env={FALLBACK_ENV: "1", LOADS_ENV: str(record)})
+        env = {FALLBACK_ENV: "1", LOADS_ENV: str(record), LANG_ENV: lang}
+        book = execute(path, data_dir=data_dir, extra_env=env)
         lines = record.read_text(encoding="utf-8").splitlines()
     tables = sorted({line.split("\t")[0] for line in lines if line})
     atomic_write(deps_path(path.stem, base), json.dumps(tables).encode())

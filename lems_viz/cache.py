@@ -38,6 +38,7 @@ def code_key() -> str:
     digest = hashlib.sha256(CACHE_VERSION.encode())
     _hash_files(PACKAGE_DIR.rglob("*.py"), digest, PACKAGE_DIR)
     _hash_files([p for p in TEMPLATES_DIR.rglob("*") if p.is_file()], digest, PACKAGE_DIR)
+    _hash_files((PACKAGE_DIR / "locale").rglob("*.po"), digest, PACKAGE_DIR)  # the words of every language
     digest.update(sys.version.encode())
     for name in VERSIONED:
         try:

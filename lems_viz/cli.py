@@ -59,14 +59,22 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     data_dir = _data_dir(args)
     problems = validate(data_dir)
+    if not problems:
+        from lems_viz.translation import translation_problems, translations_in
+
+        for lang in translations_in(data_dir):
+            problems += translation_problems(data_dir, lang)
     if problems:
         for problem in _located(problems, data_dir):
             print(problem, file=sys.stderr)
         _err(f"{len(problems)} problem(s) in {data_dir}")
         return EXIT_BAD_INPUT
     from lems_viz.dataset import tables
+    from lems_viz.translation import translations_in
 
-    print(f"{data_dir}: all {len(tables(data_dir))} tables are valid")
+    languages = translations_in(data_dir)
+    translated = f", translated into {', '.join(languages)}" if languages else ""
+    print(f"{data_dir}: all {len(tables(data_dir))} tables are valid{translated}")
     return EXIT_OK
 
 
@@ -81,7 +89,7 @@ def cmd_facts(args: argparse.Namespace) -> int:
     console = Console()
     names = [args.table] if args.table else tables(data_dir)
     for name in names:
-        frame = load(name, data_dir)
+        frame = load(name, data_dir, lang=args.lang)
         table = Table(title=frame.attrs["title"], caption=frame.attrs["source"], show_lines=False)
         columns = [c for c in frame.columns if c != "section"]
         for column in columns:
@@ -96,9 +104,10 @@ def cmd_facts(args: argparse.Namespace) -> int:
 def cmd_execute_notebooks(args: argparse.Namespace) -> int:
     """Re-execute notebooks in place, so their stored outputs match the data."""
     from lems_viz.execute import NotebookFailure, execute_in_place
-    from lems_viz.paths import lesson_paths
+    from lems_viz.i18n import LANGUAGES
+    from lems_viz.paths import lesson_paths, lessons_folder
 
-    paths = [Path(p) for p in args.notebooks] or lesson_paths()
+    paths = [Path(p) for p in args.notebooks] or [p for lang in LANGUAGES for p in lesson_paths(lessons_folder(lang))]
     failed = 0
     for path in paths:
         print(f"executing {path.name} ...", flush=True)
@@ -138,46 +147,102 @@ def cmd_build(args: argparse.Namespace) -> int:
     import contextlib
 
     from lems_viz.build import build
-    from lems_viz.paths import NOTEBOOKS_DIR, lesson_paths
+    from lems_viz.i18n import SOURCE_LANGUAGE
+    from lems_viz.paths import lesson_paths, lessons_folder
 
     data_dir = _checked_data_dir(args)
     if args.jobs is not None and args.jobs < 1:
         raise CommandError("--jobs must be 1 or more", EXIT_BAD_INPUT)
-    folder = Path(args.notebooks) if args.notebooks else NOTEBOOKS_DIR
-    notebooks = lesson_paths(folder)
-    if not notebooks:
-        raise CommandError(f"no numbered notebooks (01-*.ipynb, ...) in {folder}", EXIT_BAD_INPUT)
-    bar, report = _progress_reporter(len(notebooks))
-    with bar or contextlib.nullcontext():
-        result = build(args.out, jobs=args.jobs, self_contained=args.self_contained, force=args.force,
-                       data_dir=data_dir, notebooks=notebooks, progress=report, slides=not args.no_slides)  # fmt: skip
-    for failure in result.failures:
-        _err(f"notebook failed: {failure}")
-    if not result.ok:
-        _err(f"{len(result.failures)} notebook(s) failed; the previous site in {result.site} was left as it was")
-        return EXIT_FAILED
-    prose = f", {len(result.reexported)} exported again from earlier runs" if result.reexported else ""
-    print(f"built {result.site / 'index.html'} in {result.seconds:.1f} s "
-          f"({len(result.executed)} executed, {len(result.cached)} from cache{prose})")  # fmt: skip
+    languages = list(dict.fromkeys(args.lang or [SOURCE_LANGUAGE]))
+    if args.notebooks and len(languages) > 1:
+        raise CommandError("--notebooks names the lessons of one language; give one --lang with it", EXIT_BAD_INPUT)
+    _check_translated(data_dir, languages)
+    # English first: its folder holds the others' (reports/es), which link back to it.
+    languages.sort(key=lambda lang: lang != SOURCE_LANGUAGE)
+    for lang in languages:
+        folder = Path(args.notebooks) if args.notebooks else lessons_folder(lang)
+        notebooks = lesson_paths(folder)
+        if not notebooks:
+            raise CommandError(f"no numbered notebooks (01-*.ipynb, ...) in {folder}", EXIT_BAD_INPUT)
+        bar, report = _progress_reporter(len(notebooks))
+        with bar or contextlib.nullcontext():
+            result = build(_site_folder(args.out, lang, languages), jobs=args.jobs, self_contained=args.self_contained,
+                           force=args.force, data_dir=data_dir, notebooks=notebooks, progress=report,
+                           slides=not args.no_slides, lang=lang, link_languages=languages)  # fmt: skip
+        for failure in result.failures:
+            _err(f"notebook failed: {failure}")
+        if not result.ok:
+            _err(f"{len(result.failures)} notebook(s) failed; the previous site in {result.site} was left as it was")
+            return EXIT_FAILED
+        prose = f", {len(result.reexported)} exported again from earlier runs" if result.reexported else ""
+        print(f"built {result.site / 'index.html'} in {result.seconds:.1f} s "
+              f"({len(result.executed)} executed, {len(result.cached)} from cache{prose})")  # fmt: skip
     return EXIT_OK
+
+
+def _site_folder(out: str | None, lang: str, languages: list[str]) -> Path:
+    """Where a language's site goes: English in ``--out`` (``reports``), another language in ``reports/<lang>``.
+
+    With one language other than English, ``--out`` names that language's own site.
+    """
+    from lems_viz.i18n import SOURCE_LANGUAGE
+
+    if lang == SOURCE_LANGUAGE:
+        return Path(out or "reports")
+    if out is not None and SOURCE_LANGUAGE not in languages:
+        return Path(out)
+    return Path(out or "reports") / lang
+
+
+def _check_translated(data_dir: Path, languages: list[str]) -> None:
+    """Refuse, before anything runs, a language the data folder's words are not all translated into."""
+    from lems_viz.i18n import SOURCE_LANGUAGE
+    from lems_viz.translation import translation_problems
+
+    problems = [p for lang in languages if lang != SOURCE_LANGUAGE for p in translation_problems(data_dir, lang)]
+    if problems:
+        raise DataError(problems)
 
 
 def cmd_figures(args: argparse.Namespace) -> int:
     """Write every chart as slide-ready files."""
+    from lems_viz.i18n import language
     from lems_viz.present import write_figures
 
     formats = [f for f in args.format.split(",") if f]
-    files = write_figures(args.out, theme=args.theme, formats=formats, data_dir=_checked_data_dir(args))
+    data_dir = _checked_data_dir(args)
+    _check_translated(data_dir, [args.lang])
+    with language(args.lang):
+        files = write_figures(args.out, theme=args.theme, formats=formats, data_dir=data_dir)
     print(f"wrote {len(files)} files to {args.out}")
     return EXIT_OK
 
 
 def cmd_deck(args: argparse.Namespace) -> int:
     """Build the PowerPoint deck."""
+    from lems_viz.i18n import language
     from lems_viz.present import write_deck
 
-    path = write_deck(args.out, theme=args.theme, data_dir=_checked_data_dir(args))
+    data_dir = _checked_data_dir(args)
+    _check_translated(data_dir, [args.lang])
+    with language(args.lang):
+        path = write_deck(args.out, theme=args.theme, data_dir=data_dir)
     print(f"wrote {path}")
+    return EXIT_OK
+
+
+def cmd_translations(args: argparse.Namespace) -> int:
+    """Print the data's English words with no translation yet, as rows for ``translations/<lang>.csv``."""
+    import csv
+
+    from lems_viz.translation import missing_texts
+
+    data_dir = _data_dir(args)
+    missing = missing_texts(data_dir, args.lang)
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    for text in missing:
+        writer.writerow([text, ""])
+    _err(f"{len(missing)} text(s) of {data_dir} have no translation in translations/{args.lang}.csv")
     return EXIT_OK
 
 
@@ -195,6 +260,8 @@ def _version() -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser with every subcommand."""
+    from lems_viz.i18n import LANGUAGES
+
     parser = argparse.ArgumentParser(
         prog="lems-viz",
         description="Charts, reports and slides from the facts of an article on LEMS.",
@@ -210,10 +277,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("facts", help="print the tables readably")
     p.add_argument("table", nargs="?", help="one table (default: all)")
     p.add_argument("--data-dir", help="data folder (default: the project's data/)")
+    p.add_argument("--lang", default="en", choices=LANGUAGES, help="language of the words (default: en)")
     p.set_defaults(func=cmd_facts)
 
     p = sub.add_parser("build", help="build the offline HTML report site (with figures and deck)")
-    p.add_argument("--out", default="reports", help="site folder (default: reports)")
+    p.add_argument("--out", default=None,
+                   help="site folder (default: reports; another language goes into reports/<lang>, "
+                        "or into --out itself when it is the only language built)")  # fmt: skip
+    p.add_argument("--lang", action="append", choices=LANGUAGES,
+                   help="language of the site; repeat for several, linked to each other (default: en)")  # fmt: skip
     p.add_argument("--jobs", type=int, default=None, help="notebooks executed at once (default: CPU cores + 1)")
     p.add_argument("--self-contained", action="store_true", help="single-file pages: inline plotly.js, styles, images")
     p.add_argument("--force", action="store_true", help="ignore the cache and execute every notebook")
@@ -226,6 +298,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="reports/figures", help="folder (default: reports/figures)")
     p.add_argument("--theme", default="presentation", choices=["presentation", "print", "web"])
     p.add_argument("--format", default="png", help="comma-separated: png,svg,pdf (default: png)")
+    p.add_argument("--lang", default="en", choices=LANGUAGES, help="language of the words (default: en)")
     p.add_argument("--data-dir", help="data folder (default: the project's data/)")
     p.set_defaults(func=cmd_figures)
 
@@ -233,10 +306,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="reports/lems-charts.pptx", help="file (default: reports/lems-charts.pptx)")
     p.add_argument("--theme", default="presentation", choices=["presentation", "print", "web"])
     p.add_argument("--data-dir", help="data folder (default: the project's data/)")
+    p.add_argument("--lang", default="en", choices=LANGUAGES, help="language of the words (default: en)")
     p.set_defaults(func=cmd_deck)
 
+    p = sub.add_parser("translations", help="list the data's words not yet translated, as CSV rows to fill in")
+    p.add_argument("lang", choices=[lang for lang in LANGUAGES if lang != "en"], help="the language")
+    p.add_argument("--data-dir", help="data folder (default: the project's data/)")
+    p.set_defaults(func=cmd_translations)
+
     p = sub.add_parser("execute-notebooks", help="re-execute notebooks in place (after a deliberate change)")
-    p.add_argument("notebooks", nargs="*", help="notebooks (default: all in notebooks/)")
+    p.add_argument("notebooks", nargs="*", help="notebooks (default: all lessons, every language)")
     p.set_defaults(func=cmd_execute_notebooks)
     return parser
 

@@ -29,21 +29,50 @@ class Page:
     thumbnail_alt: str
 
 
+#: How a lesson introduces its learning objectives, in each language it is written in.
+OBJECTIVES_INTROS = ("After this lesson you can", "Al terminar esta lección podrá")
+
+
 def read_heading(path: Path) -> tuple[str, list[str]]:
     """Title (first '# ' line) and learning objectives of a notebook, without executing it.
 
-    Both come from the lesson's first cell, as the page shows them: the objectives are the
-    list under "After this lesson you can", so the index card can never disagree with it.
+    Both come from the lesson's opening cells, as the page shows them: the objectives are
+    the list under "After this lesson you can", so the index card can never disagree with
+    it. Objectives that state a number from the tables are read from the executed lesson
+    instead (see :func:`lesson_objectives`).
     """
     try:
         book = json.loads(path.read_text(encoding="utf-8"))
-        first = "".join(book["cells"][0]["source"]) if book["cells"] else ""
+        texts = ["".join(cell["source"]) for cell in book["cells"] if cell["cell_type"] == "markdown"]
     except (UnicodeDecodeError, json.JSONDecodeError, KeyError, IndexError, TypeError) as exc:
         raise ValueError(f"{path}: is not a readable notebook ({exc})") from None
+    first = texts[0] if texts else ""
     title = next((line[2:].strip() for line in first.splitlines() if line.startswith("# ")), path.stem)
-    listed = first.split("After this lesson you can", 1)[1] if "After this lesson you can" in first else ""
-    objectives = re.findall(r"^- (.+?)\s*$", listed, flags=re.M)
-    return title, objectives
+    return title, objectives_in(texts)
+
+
+def objectives_in(texts: list[str]) -> list[str]:
+    """The list under the first "After this lesson you can" (in any language) of a lesson's texts."""
+    for text in texts:
+        for intro in OBJECTIVES_INTROS:
+            if intro in text:
+                return re.findall(r"^- (.+?)\s*$", text.split(intro, 1)[1], flags=re.M)
+    return []
+
+
+def lesson_objectives(book: Any) -> list[str]:
+    """The learning objectives of an executed lesson, as its page shows them.
+
+    Markdown cells are read as written, and code cells by the Markdown they showed
+    (a ``lesson.say`` sentence, its numbers filled in).
+    """
+    texts = []
+    for cell in book.cells:
+        if cell.cell_type == "markdown":
+            texts.append(cell.source)
+        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            texts.append(output.get("data", {}).get("text/markdown", ""))
+    return objectives_in(texts)
 
 
 def _script_json(value: Any) -> str:
@@ -91,7 +120,7 @@ def prepare_outputs(
     for cell in book.cells:
         if cell.cell_type != "code":
             continue
-        tables += re.findall(r"""load\(\s*["'](\w+)["']""", cell.source)
+        tables += re.findall(r"""(?:load|table)\(\s*["'](\w+)["']""", cell.source)
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             if PLOTLY_MIME in data:
@@ -135,12 +164,19 @@ def export_page(book: Any, stem: str, context: dict[str, Any], self_contained: b
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
 
-    title, objectives = context["title"], context["objectives"]
+    from lems_viz.i18n import _, current
+    from lems_viz.translation import translated_title
+
+    title, objectives = context["title"], lesson_objectives(book) or context["objectives"]
     book = TagRemovePreprocessor(remove_cell_tags={"setup"}, enabled=True).preprocess(book, {})[0]
     images, tables, shown = prepare_outputs(book, stem, self_contained)
     declared = {r["name"]: r for r in load_descriptor(context["data_dir"])["resources"]}
     table_links = [
-        {"name": n, "title": declared[n]["title"], "href": "data/" + quote(declared[n]["path"])}
+        {
+            "name": n,
+            "title": translated_title(declared[n]["title"], context["data_dir"]),
+            "href": "data/" + quote(declared[n]["path"]),
+        }
         for n in tables
         if n in declared
     ]
@@ -151,10 +187,13 @@ def export_page(book: Any, stem: str, context: dict[str, Any], self_contained: b
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
+    exporter.environment.globals["_"] = _
     has_charts = any("plotly-spec" in str(o.get("data", {})) for c in book.cells for o in c.get("outputs", []))
     resources = {
         "lems": {
             "title": title,
+            "lang": current(),
+            "alternates": context.get("alternates", []),
             "home": "index.html",
             "prev": context.get("prev"),
             "next": context.get("next"),
@@ -165,7 +204,7 @@ def export_page(book: Any, stem: str, context: dict[str, Any], self_contained: b
             "scripts": context["scripts"] if has_charts else "",
         }
     }
-    body, _ = exporter.from_notebook_node(book, resources=resources)
+    body, _resources = exporter.from_notebook_node(book, resources=resources)
     thumbnail, thumbnail_alt = shown[0] if shown else (None, "")
     return Page(stem, title, objectives, body, images, tables, thumbnail, thumbnail_alt)
 

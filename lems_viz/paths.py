@@ -33,6 +33,11 @@ def notebooks_dir() -> Path:
 NOTEBOOKS_DIR = notebooks_dir()
 
 
+def lessons_folder(lang: str = "en") -> Path:
+    """The lessons written in ``lang``: English in ``notebooks/``, another language in ``notebooks/<lang>/``."""
+    return NOTEBOOKS_DIR if lang == "en" else NOTEBOOKS_DIR / lang
+
+
 def lesson_paths(folder: Path | None = None) -> list[Path]:
     """The numbered lessons (``01-*.ipynb`` …) of a folder, in order."""
     return sorted((folder or NOTEBOOKS_DIR).glob(LESSON_PATTERN))

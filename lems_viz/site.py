@@ -9,13 +9,14 @@ from pathlib import Path
 
 from lems_viz.descriptor import DESCRIPTOR, confined, descriptor_path, load_descriptor
 from lems_viz.export import Page, page_assets, plotly_js_path, source_words
-from lems_viz.files import atomic_write, copy_file, staging_folder, swap_in
+from lems_viz.files import MARKER, atomic_write, copy_file, staging_folder, swap_in
+from lems_viz.i18n import LANGUAGES, SOURCE_LANGUAGE, _, current
 from lems_viz.paths import TEMPLATES_DIR, cache_dir
 
 
 def older_site(folder: Path) -> bool:
     """True for a site an older lems-viz built: only a site's names, and its index says so."""
-    names = {"index.html", "assets", "data", "img", "figures", "lems-charts.pptx"}
+    names = {"index.html", "assets", "data", "img", "figures", "lems-charts.pptx", *LANGUAGES}
     known = all(p.name in names or re.fullmatch(r"\d\d-[\w-]+\.html", p.name) for p in folder.iterdir())
     try:
         index = (folder / "index.html").read_text(encoding="utf-8", errors="replace")
@@ -48,13 +49,13 @@ def slide_extras(
         return [
             {
                 "href": "lems-charts.pptx",
-                "title": "Slide deck (PowerPoint, 16:9)",
-                "note": "every chart with alt text, sources and speaker notes",
+                "title": _("Slide deck (PowerPoint, 16:9)"),
+                "note": _("every chart with alt text, sources and speaker notes"),
             },
             {
                 "href": "figures/alt-text.csv",
-                "title": "Slide-ready figures (PNG 1920 × 1080 and SVG)",
-                "note": "in the figures/ folder, with each file's alt text and source line in alt-text.csv",
+                "title": _("Slide-ready figures (PNG 1920 × 1080 and SVG)"),
+                "note": _("in the figures/ folder, with each file's alt text and source line in alt-text.csv"),
             },
         ]
 
@@ -70,12 +71,23 @@ def publish_data(data_dir: Path, target: Path) -> None:
     copy_file(descriptor_path(data_dir), target / DESCRIPTOR)
     descriptor = load_descriptor(data_dir)
     for resource in descriptor["resources"]:
-        source, _ = confined(data_dir, resource["path"])
+        source, _refused = confined(data_dir, resource["path"])
         copy_file(source, target / resource["path"])
 
 
-def assemble(out: Path, pages: list[Page], data_dir: Path, self_contained: bool, extras: Callable | None) -> None:
-    """Write the site into a staging folder, then swap it in whole."""
+def assemble(
+    out: Path,
+    pages: list[Page],
+    data_dir: Path,
+    self_contained: bool,
+    extras: Callable | None,
+    alternates: list[dict[str, str]] | None = None,
+) -> None:
+    """Write the site into a staging folder, then swap it in whole.
+
+    The site of another language built inside it (``es/`` in the English site) is carried
+    over unchanged; ``alternates`` are the index pages of the site in other languages.
+    """
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     with staging_folder(out) as staging:
@@ -85,7 +97,7 @@ def assemble(out: Path, pages: list[Page], data_dir: Path, self_contained: bool,
                 for name, png in page.images.items():
                     atomic_write(staging / "img" / name, base64.b64decode(png))
         publish_data(data_dir, staging / "data")
-        head, _ = page_assets(self_contained)
+        head, _scripts = page_assets(self_contained)
         if not self_contained:
             for asset in ("report.css", "report.js"):
                 copy_file(TEMPLATES_DIR / "assets" / asset, staging / "assets" / asset)
@@ -93,8 +105,8 @@ def assemble(out: Path, pages: list[Page], data_dir: Path, self_contained: bool,
         downloads = [
             {
                 "href": "data/datapackage.json",
-                "title": "All tables (CSV) and their descriptions",
-                "note": "in the data/ folder",
+                "title": _("All tables (CSV) and their descriptions"),
+                "note": _("in the data/ folder"),
             }
         ]
         if extras is not None:
@@ -108,8 +120,36 @@ def assemble(out: Path, pages: list[Page], data_dir: Path, self_contained: bool,
                 thumb = f"data:image/png;base64,{png}" if self_contained else f"img/{page.thumbnail}"
             cards.append({"href": f"{page.stem}.html", "title": page.title, "objectives": page.objectives,
                           "thumbnail": thumb, "thumbnail_alt": page.thumbnail_alt})  # fmt: skip
+        env.globals["_"] = _
         index = env.get_template("site_index.html.j2").render(
-            cards=cards, downloads=downloads, head=head, **source_words(data_dir)
-        )
+            cards=cards, downloads=downloads, head=head, lang=current(), alternates=alternates or [],
+            **source_words(data_dir),
+        )  # fmt: skip
         atomic_write(staging / "index.html", index.encode("utf-8"))
+        carry_other_languages(out, staging)
         swap_in(staging, out)
+
+
+def carry_other_languages(out: Path, staging: Path) -> None:
+    """Keep the sites of other languages that live inside ``out`` (``reports/es``) in the new site.
+
+    Files are linked, not copied, where the file system allows: the other site is not
+    rebuilt, only kept.
+    """
+    import os
+    import shutil
+
+    if current() != SOURCE_LANGUAGE:
+        return
+    for lang in LANGUAGES:
+        site = out / lang
+        if lang == SOURCE_LANGUAGE or not (site / MARKER).is_file() or site.is_symlink():
+            continue
+
+        def link(source: str, target: str) -> None:
+            try:
+                os.link(source, target)
+            except OSError:
+                shutil.copy2(source, target)
+
+        shutil.copytree(site, staging / lang, copy_function=link, symlinks=True)

@@ -6,6 +6,7 @@ const InlineCSSPlugin = require('esbuild-plugin-inline-css');
 const { environmentPlugin } = require('esbuild-plugin-environment');
 const { version } = require('plotly.js/package.json');
 const TRACES = ['scatter', 'pie', 'table', 'treemap'];
+const LOCALES = ['es'];
 
 esbuild
   .build({
@@ -19,6 +20,7 @@ esbuild
     target: 'es2016',
     banner: {
       js: `/* plotly.js v${version} partial bundle for lems-viz; traces: ${TRACES.join(', ')}. ` +
+        `Locales: ${LOCALES.join(', ')}. ` +
         'Copyright 2012-2026 Plotly, Inc. MIT License (plotly.js-LICENSE beside this file). */',
     },
     plugins: [InlineCSSPlugin(), environmentPlugin({ NODE_DEBUG: false })],

@@ -9,6 +9,9 @@
     var fig = JSON.parse(spec.textContent);
     var layout = fig.layout || {};
     var config = { responsive: true, displaylogo: false, modeBarButtonsToRemove: ["sendDataToCloud"] };
+    // The buttons speak the page's language (the bundle registers each language's words).
+    var lang = document.documentElement.lang;
+    if (lang && lang !== "en") { config.locale = lang; }
     Plotly.newPlot(holder, fig.data || [], layout, config).then(function () {
       figure.classList.add("rendered");
     }).catch(function (error) { console.warn("chart kept as image:", error); });
