@@ -12,17 +12,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from lems_viz.i18n import N_
+
 if TYPE_CHECKING:
     import pandas as pd
 
 #: The fixed verdict vocabulary of ``fact_checks``, in the order charts list it, with the
-#: words a chart uses for each.
+#: words a chart uses for each: English message ids, translated where used (``_(VERDICTS[v])``).
 VERDICTS: dict[str, str] = {
-    "within range": "within a published range",
-    "corroborated": "the same figure as a source, without a range",
-    "likely misprint": "our reading of a likely misprint",
-    "outside range": "outside the reference range",
-    "not confirmed": "not confirmed",
+    "within range": N_("within a published range"),
+    "corroborated": N_("the same figure as a source, without a range"),
+    "likely misprint": N_("our reading of a likely misprint"),
+    "outside range": N_("outside the reference range"),
+    "not confirmed": N_("not confirmed"),
 }
 EXTRAPOLATED = "extrapolated from published rates"
 RATE_FACT = "prevalence_rate"
@@ -51,30 +53,110 @@ def extrapolated_range(rate_low: float, rate_high: float, population: float) -> 
     return whole(rate_low * population / PER), whole(rate_high * population / PER)
 
 
-def complete_fact_checks(checks: pd.DataFrame) -> pd.DataFrame:
-    """Fill in the extrapolated ranges of ``fact_checks`` from the rates of its ``prevalence_rate`` row.
+#: The fact checks whose article figure another table holds, and the name of that figure in
+#: :func:`article_figures`: ``fact_checks`` leaves their ``article_value`` blank, so that an
+#: edited copy of the data checks the figures its charts show.
+ARTICLE_FIGURE_OF = {
+    RATE_FACT: "worldwide_per_million",
+    "worldwide_people": "worldwide_people",
+    "us_people": "us_people",
+    "share_with_cancer": "cancer_share",
+    "antibody_positive": "antibody_share",
+    "age_cancer": "age_cancer",
+    "age_no_cancer_early": "age_no_cancer_early",
+    "age_no_cancer_late": "age_no_cancer_late",
+}
+#: The verdicts that follow from the numbers alone, worked out again from them; the others
+#: ("likely misprint", "not confirmed") are judgments, kept as the table gives them.
+COMPUTED_VERDICTS = ("within range", "corroborated", "outside range")
+
+
+def article_figures(data_dir: Path | str | None = None) -> dict[str, float]:
+    """The article's figures as the tables of facts hold them, by name.
+
+    Parameters
+    ----------
+    data_dir : path, optional
+        A data folder other than the default.
+
+    Returns
+    -------
+    dict
+        ``cancer_share`` and ``no_cancer_share`` (in 100 people with LEMS), the age peaks
+        ``age_cancer``, ``age_no_cancer_early`` and ``age_no_cancer_late``, the counts
+        ``worldwide_people`` and ``us_people``, ``worldwide_millions`` and our reading of the
+        worldwide figure as a rate, ``worldwide_per_million`` (the same number), and the
+        antibody shares ``antibody_share`` and ``antibody_negative``.
+    """
+    from lems_viz.dataset import load
+
+    share = load("cancer_association", data_dir, lang="en").set_index("group")["percent"]
+    ages = load("age_at_diagnosis", data_dir, lang="en")
+    people = load("prevalence", data_dir, lang="en")["people"]
+    tests = load("diagnostic_tests", data_dir, lang="en").dropna(subset=["percent_positive"])
+    antibody = tests["percent_positive"].iloc[0]
+    figures = {
+        "cancer_share": share["cancer"],
+        "no_cancer_share": share["no_cancer"],
+        "age_cancer": ages.loc[ages.group == "cancer", "peak_age"].min(),
+        "age_no_cancer_early": ages.loc[ages.group == "no_cancer", "peak_age"].min(),
+        "age_no_cancer_late": ages.loc[ages.group == "no_cancer", "peak_age"].max(),
+        "worldwide_people": people.iloc[0],
+        "worldwide_millions": people.iloc[0] / PER,
+        # The article's "2.8 million people", read as the likely misprint of 2.8 per million.
+        "worldwide_per_million": people.iloc[0] / PER,
+        "us_people": people.iloc[1],
+        "antibody_share": antibody,
+        "antibody_negative": share_without(antibody),
+    }
+    return {name: float(value) for name, value in figures.items()}
+
+
+def complete_fact_checks(checks: pd.DataFrame, data_dir: Path | str | None = None) -> pd.DataFrame:
+    """Fill in what ``fact_checks`` leaves to be computed: the article's figures, the extrapolated ranges, verdicts.
 
     Parameters
     ----------
     checks : DataFrame
-        The ``fact_checks`` table as loaded; rows whose ``reference_kind`` is
-        ``extrapolated from published rates`` have empty reference cells and a ``population``.
+        The ``fact_checks`` table as loaded. A blank ``article_value`` is filled from the
+        table that holds the figure (:data:`ARTICLE_FIGURE_OF`); rows whose
+        ``reference_kind`` is ``extrapolated from published rates`` have empty reference
+        cells and a ``population``, and get their range from the rates of the
+        ``prevalence_rate`` row; a verdict of :data:`COMPUTED_VERDICTS` is worked out again
+        from the numbers.
+    data_dir : path, optional
+        The data folder of the other tables, when an article figure is blank.
 
     Returns
     -------
     DataFrame
-        A copy in which every row has ``reference_low`` and ``reference_high``.
+        A copy in which every row has ``article_value``, ``reference_low`` and ``reference_high``.
     """
     out = checks.copy()
+    blank = out.index[out.article_value.isna()]
+    if len(blank):
+        figures = article_figures(data_dir)
+        for i in blank:
+            out.at[i, "article_value"] = figures[ARTICLE_FIGURE_OF[out.at[i, "fact"]]]
     rate = out.loc[out.fact == RATE_FACT].iloc[0]
     for i in out.index[out.reference_kind == EXTRAPOLATED]:
         low, high = extrapolated_range(rate.reference_low, rate.reference_high, out.at[i, "population"])
         out.at[i, "reference_low"], out.at[i, "reference_high"] = low, high
+    for i in out.index[out.verdict.isin(COMPUTED_VERDICTS)]:
+        out.at[i, "verdict"] = range_verdict(out.at[i, "article_value"], out.at[i, "reference_low"],
+                                             out.at[i, "reference_high"])  # fmt: skip
     return out
 
 
+def range_verdict(value: float, low: float, high: float) -> str:
+    """"corroborated" when a single published figure equals the value, "within range" or "outside range"."""
+    if low == high:
+        return "corroborated" if value == low else "outside range"
+    return "within range" if low <= value <= high else "outside range"
+
+
 def fact_checks(data_dir: Path | str | None = None) -> pd.DataFrame:
-    """Load the ``fact_checks`` table with its extrapolated ranges computed.
+    """Load the ``fact_checks`` table with its article figures, extrapolated ranges and verdicts computed.
 
     Parameters
     ----------
@@ -87,7 +169,7 @@ def fact_checks(data_dir: Path | str | None = None) -> pd.DataFrame:
     """
     from lems_viz.dataset import load
 
-    return complete_fact_checks(load("fact_checks", data_dir))
+    return complete_fact_checks(load("fact_checks", data_dir), data_dir)
 
 
 def times_too_high(checks: pd.DataFrame, fact: str = "worldwide_people") -> tuple[int, int]:
@@ -139,8 +221,15 @@ def verdict_summary(checks: pd.DataFrame) -> str:
     -------
     str
     """
-    parts = [f"{n} {VERDICTS[verdict]}" for verdict, n in verdict_counts(checks).items()]
-    return f"Of {len(checks)} checks of the article's figures: " + "; ".join(parts) + "."
+    from lems_viz.i18n import _, format_number, ngettext
+
+    parts = [f"{format_number(n)} {_(VERDICTS[verdict])}" for verdict, n in verdict_counts(checks).items()]
+    total = len(checks)
+    return ngettext(
+        "Of {count} check of the article's figures: {verdicts}.",
+        "Of {count} checks of the article's figures: {verdicts}.",
+        total,
+    ).format(count=format_number(total), verdicts="; ".join(parts))
 
 
 def in_years(months: float) -> float:
@@ -171,3 +260,42 @@ def share_without(percent: float) -> float:
     float
     """
     return 100 - percent
+
+
+def named_numbers(data_dir: Path | str | None = None) -> dict[str, float]:
+    """Every number a lesson's sentences state, by name, read or computed from the tables.
+
+    Lessons write these through :func:`lems_viz.lesson.say`, so that an edited data folder
+    changes each sentence that states a number together with its chart.
+
+    Parameters
+    ----------
+    data_dir : path, optional
+        A data folder other than the default.
+
+    Returns
+    -------
+    dict
+        ``cancer_share`` and ``no_cancer_share`` (in 100 people with LEMS), the age peaks
+        ``age_cancer``, ``age_no_cancer_early`` and ``age_no_cancer_late``, the article's
+        counts ``worldwide_people``, ``worldwide_millions``, ``us_people``, the antibody
+        shares ``antibody_share`` and ``antibody_negative``, and from the fact check the
+        published ranges (``rate_low``/``rate_high``, ``cancer_low``/``cancer_high``,
+        ``antibody_low``/``antibody_high``), the extrapolated worldwide range
+        ``world_low``/``world_high`` and ``times_low``/``times_high``.
+    """
+    from lems_viz.dataset import load
+
+    checks = complete_fact_checks(load("fact_checks", data_dir, lang="en"), data_dir).set_index("fact")
+    times_low, times_high = times_too_high(checks.reset_index())
+    numbers = {
+        **article_figures(data_dir),
+        "world_low": checks.at["worldwide_people", "reference_low"],
+        "world_high": checks.at["worldwide_people", "reference_high"],
+        "times_low": times_low,
+        "times_high": times_high,
+    }
+    for name, fact in (("rate", RATE_FACT), ("cancer", "share_with_cancer"), ("antibody", "antibody_positive")):
+        numbers[f"{name}_low"] = checks.at[fact, "reference_low"]
+        numbers[f"{name}_high"] = checks.at[fact, "reference_high"]
+    return {name: float(value) for name, value in numbers.items()}

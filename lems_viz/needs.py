@@ -69,9 +69,9 @@ REQUIRED_ROWS: dict[str, tuple[str, dict[str, tuple[str, ...]]]] = {
     "fact_checks": (
         "fact",
         {
-            "prevalence_rate": ("article_value", "reference_low", "reference_high"),
-            "worldwide_people": ("article_value", "population"),
-            "us_people": ("article_value", "population"),
+            "prevalence_rate": ("reference_low", "reference_high"),
+            "worldwide_people": ("population",),
+            "us_people": ("population",),
         },
     ),
 }
