@@ -8,8 +8,8 @@ import os
 FALLBACK_ENV = "LEMS_VIZ_FALLBACK_PNG"
 
 
-def setup() -> None:
-    """Prepare the kernel for lems-viz charts.
+def setup(lang: str | None = None) -> None:
+    """Prepare the kernel for lems-viz charts, in the lesson's language.
 
     Tables show whole cells and plain numbers. Plotly figures are shown with the plain
     plotly MIME type (drawn by JupyterLab and by the report builder), never with a copy of
@@ -17,7 +17,17 @@ def setup() -> None:
     in the output metadata. When the report
     builder runs the notebook, each plotly output also gets a PNG drawn by matplotlib,
     which the report shows until (or unless) the interactive chart has rendered.
+
+    Parameters
+    ----------
+    lang : str, optional
+        The lesson's language (``"en"`` or ``"es"``): its charts, alt text, tables and
+        numbers are written in it. By default ``LEMS_VIZ_LANG``, else English.
     """
+    from lems_viz import i18n
+
+    if lang is not None:
+        i18n.set_language(lang)
     import pandas as pd
     import plotly.io as pio
 
