@@ -107,7 +107,7 @@ def test_a_failing_notebook_is_named_and_leaves_the_previous_site(tmp_path, priv
     before = sorted(p.name for p in site.iterdir())
     broken = _copy_lesson(tmp_path, "04-broken.ipynb")
     book = nbformat.read(broken, as_version=4)
-    book.cells.insert(2, nbformat.v4.new_code_cell("lems_viz.load('no_such_table')"))
+    book.cells.insert(2, nbformat.v4.new_code_cell("import lems_viz\n\nlems_viz.load('no_such_table')"))
     nbformat.write(book, broken)
 
     result = build(site, notebooks=[lesson, broken], slides=False)

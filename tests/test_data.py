@@ -195,7 +195,7 @@ def test_source_names_the_article_and_review_date():
         "title": "Lambert-Eaton Myasthenic Syndrome (LEMS)",
         "publisher": "Cleveland Clinic",
         "reviewed": "2022-05-21",
-        "citation": 'Cleveland Clinic, "Lambert-Eaton Myasthenic Syndrome (LEMS)", medically reviewed 2022-05-21',
+        "citation": 'Cleveland Clinic, "Lambert-Eaton Myasthenic Syndrome (LEMS)", medically reviewed 21 May 2022',
     }
 
 

@@ -520,7 +520,7 @@ def test_the_installed_wheel_builds_the_site_from_an_empty_folder(tmp_path):
 
 
 def test_an_output_may_not_overwrite_the_data_or_a_stranger_folder(data_copy, tmp_path, capsys):
-    before = {p.name: p.read_bytes() for p in data_copy.iterdir()}
+    before = {p.relative_to(data_copy): p.read_bytes() for p in data_copy.rglob("*") if p.is_file()}
     mine = tmp_path / "my-course"
     mine.mkdir()
     (mine / "syllabus.docx").write_text("a term's work")
@@ -540,7 +540,7 @@ def test_an_output_may_not_overwrite_the_data_or_a_stranger_folder(data_copy, tm
     for command, message in attempts.items():
         assert main([*command, "--data-dir", str(data_copy)]) == 2, command
         assert capsys.readouterr().err.startswith(f"lems-viz: {message}"), command
-    assert {p.name: p.read_bytes() for p in data_copy.iterdir()} == before
+    assert {p.relative_to(data_copy): p.read_bytes() for p in data_copy.rglob("*") if p.is_file()} == before
     assert sorted(p.name for p in mine.iterdir()) == ["syllabus.docx"]
 
 

@@ -157,7 +157,7 @@ CASES: list[tuple[str, Breaker, str]] = [
     (
         "resource not an object",
         descriptor(lambda p: p["resources"].append("extra.csv")),
-        "datapackage.json, key 'resources[16]': must be an object { ... } describing one table [descriptor]",
+        "datapackage.json, key 'resources[17]': must be an object { ... } describing one table [descriptor]",
     ),
     (
         "resource without name",
@@ -399,12 +399,12 @@ CASES: list[tuple[str, Breaker, str]] = [
     # --- cells
     (
         "infinite number",
-        csv_edit("fact_checks.csv", ",2.8,2.32,", ",inf,2.32,"),
+        csv_edit("fact_checks.csv", ",,2.32,", ",inf,2.32,"),
         "fact_checks.csv, row 2, column 'article_value': 'inf' is not a finite number [type]",
     ),
     (
         "not a number",
-        csv_edit("fact_checks.csv", ",2.8,2.32,", ",nan,2.32,"),
+        csv_edit("fact_checks.csv", ",,2.32,", ",nan,2.32,"),
         "fact_checks.csv, row 2, column 'article_value': 'nan' is not a finite number [type]",
     ),
     (

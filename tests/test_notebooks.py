@@ -21,12 +21,34 @@ import pytest
 from lems_viz import charts
 from lems_viz.charts import CHARTS
 from lems_viz.execute import NotebookFailure, execute
-from lems_viz.paths import NOTEBOOKS_DIR
+from lems_viz.paths import NOTEBOOKS_DIR, lesson_paths, lessons_folder
 from tests import article
 from tests.conftest import edit_csv
 from tests.simd import narrow_simd_env, wide_simd_targets
 
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
+SPANISH = lesson_paths(lessons_folder("es"))
+#: Every lesson in every language.
+LESSONS = NOTEBOOKS + SPANISH
+#: How a lesson in each language words its fixed parts.
+WORDS = {
+    "en": {"objectives": "After this lesson you can", "sources": "## Sources", "reviewed": "21 May 2022"},
+    "es": {"objectives": "Al terminar esta lección podrá", "sources": "## Fuentes", "reviewed": "21 de mayo de 2022"},
+}
+SAY = re.compile(r'^lesson\.say\("""\n(.*)\n"""\)$', re.S)
+
+
+def _language(path: Path) -> str:
+    return "en" if path.parent == NOTEBOOKS_DIR else path.parent.name
+
+
+def _prose(book) -> str:
+    """What a lesson says in words: its Markdown cells and the templates of its ``lesson.say`` cells."""
+    parts = [c.source for c in book.cells if c.cell_type == "markdown"]
+    parts += [m[1] for c in book.cells if c.cell_type == "code" and (m := SAY.match(c.source))]
+    return "\n".join(parts)
+
+
 REQUIRED = [
     "01-overview", "02-who-gets-lems", "03-how-lems-works", "04-symptoms", "05-diagnosis-and-screening",
     "06-treatment", "07-lems-vs-myasthenia-gravis", "08-fact-check",
@@ -41,31 +63,36 @@ def test_every_lesson_is_there_in_reading_order():
     assert [p.stem for p in NOTEBOOKS] == REQUIRED
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_lesson_is_there_in_spanish_too():
+    assert [p.name[:3] for p in SPANISH] == [p.name[:3] for p in NOTEBOOKS]
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: f"{_language(p)}-{p.stem}")
 def test_lesson_shape(path):
     book = _read(path)
+    words = WORDS[_language(path)]
     first, last = book.cells[0], book.cells[-1]
     assert first.cell_type == "markdown" and first.source.startswith("# ")
-    objectives = re.findall(r"^- .+", first.source.split("After this lesson you can")[1], flags=re.M)
+    objectives = re.findall(r"^- .+", first.source.split(words["objectives"])[1], flags=re.M)
     assert 2 <= len(objectives) <= 3, "two or three learning objectives"
-    assert last.cell_type == "markdown" and last.source.startswith("## Sources")
-    assert "21 May 2022" in last.source
+    assert last.cell_type == "markdown" and last.source.startswith(words["sources"])
+    assert words["reviewed"] in last.source
     setup = book.cells[1]
     assert setup.cell_type == "code" and "setup" in setup.metadata.get("tags", [])
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: f"{_language(p)}-{p.stem}")
 def test_code_cells_are_short_and_use_only_lems_viz(path):
     for cell in _read(path).cells:
-        if cell.cell_type != "code":
-            continue
+        if cell.cell_type != "code" or SAY.match(cell.source):
+            continue  # a lesson.say cell is prose with numbers from the tables, as long as it needs
         assert len(cell.source.splitlines()) <= 4, cell.source
         assert not re.search(r"(['\"])/|[A-Za-z]:\\\\|read_csv|open\(", cell.source), cell.source
         if "charts." in cell.source:
             assert len(cell.source.splitlines()) == 1, "a chart is one call"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: f"{_language(p)}-{p.stem}")
 def test_notebooks_are_stored_executed_in_order(path):
     counts = [c.execution_count for c in _read(path).cells if c.cell_type == "code"]
     assert counts == list(range(1, len(counts) + 1))
@@ -110,8 +137,19 @@ def test_lessons_with_only_interactive_charts_store_no_images(path):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_no_sentence_of_the_article_is_copied_into_a_lesson(path):
-    text = "\n".join(c.source for c in _read(path).cells if c.cell_type == "markdown")
-    assert article.copied_passages(text) == []
+    assert article.copied_passages(_prose(_read(path))) == []
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: f"{_language(p)}-{p.stem}")
+def test_prose_states_no_number_a_placeholder_gives(path):
+    """A number from the tables is written through lesson.say, never typed, in every language."""
+    from lems_viz.derived import named_numbers
+
+    typed = re.findall(
+        r"(?<![\w.{])(\d+(?:[.,]\d+)?)(?![\w}])", re.sub(r"\([^)]*\d{4}[^)]*\)|\d{4}", " ", _prose(_read(path)))
+    )
+    given = {float(v) for v in named_numbers().values()} - {1.0, 10.0}  # 1 (agreement) and 10 (patients) are not shares
+    assert [t for t in typed if float(t.replace(",", ".")) in given] == []
 
 
 def test_a_changed_value_in_the_data_fails_nbval(data_copy, tmp_path):
@@ -127,9 +165,9 @@ def test_a_changed_value_in_the_data_fails_nbval(data_copy, tmp_path):
         capture_output=True, text=True, env=env, cwd=tmp_path,
     )  # fmt: skip
     assert result.returncode == 1, result.stdout[-2000:]
-    # Cell 1 is the icon array, cell 2 the donut: both draw the edited split.
-    assert "FAILED 02-who-gets-lems.ipynb::Cell 1" in result.stdout
-    assert "FAILED 02-who-gets-lems.ipynb::Cell 2" in result.stdout
+    # Cell 1 states the split in words, cell 2 is the icon array, cell 3 the donut: all follow the edit.
+    for cell in (1, 2, 3):
+        assert f"FAILED 02-who-gets-lems.ipynb::Cell {cell}" in result.stdout
 
 
 def test_nbval_passes_with_numpys_wide_simd_paths_switched_off(tmp_path):
@@ -142,11 +180,11 @@ def test_nbval_passes_with_numpys_wide_simd_paths_switched_off(tmp_path):
     assert env["NPY_DISABLE_CPU_FEATURES"] == " ".join(wide_simd_targets())
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "--nbval", "--nbval-current-env", "-p", "no:cacheprovider",
-         "-o", "addopts=", "--nbval-sanitize-with", str(NOTEBOOKS_DIR / "sanitize.cfg"), "-q", *map(str, NOTEBOOKS)],
+         "-o", "addopts=", "--nbval-sanitize-with", str(NOTEBOOKS_DIR / "sanitize.cfg"), "-q", *map(str, LESSONS)],
         capture_output=True, text=True, env=env, cwd=tmp_path,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout[-3000:]
-    cells = sum(1 for path in NOTEBOOKS for cell in _read(path).cells if cell.cell_type == "code")
+    cells = sum(1 for path in LESSONS for cell in _read(path).cells if cell.cell_type == "code")
     assert f"{cells} passed" in result.stdout.splitlines()[-1], result.stdout[-500:]
 
 

@@ -11,7 +11,7 @@ import pytest
 from lems_viz.build import build
 from lems_viz.charts import CHARTS
 from lems_viz.export import plotly_bundle_info, plotly_js_path
-from lems_viz.paths import NOTEBOOKS_DIR
+from lems_viz.paths import NOTEBOOKS_DIR, lesson_paths, lessons_folder
 from tests.conftest import CHROMIUM, edit_csv
 
 GENERIC_ALT = {"", "image", "chart", "figure", "graph", "plot", "picture"}
@@ -21,10 +21,11 @@ XSS_SCRIPT = "<script>window.__xss=2</script>"
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The default site, built with the project's cache (executes notebooks on a cold cache)."""
+    """The default sites, English with Spanish inside, as `make report` builds them (cold cache: runs every lesson)."""
     out = tmp_path_factory.mktemp("site") / "reports"
-    result = build(out)
-    assert result.ok, result.failures
+    for lang in ("en", "es"):
+        result = build(out if lang == "en" else out / lang, lang=lang, link_languages=["en", "es"])
+        assert result.ok, result.failures
     return out
 
 
@@ -63,9 +64,10 @@ def open_offline(browser, path: Path):
 
 
 PAGES = ["index"] + [p.stem for p in sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))]
+SPANISH_PAGES = ["es/index"] + [f"es/{p.stem}" for p in lesson_paths(lessons_folder("es"))]
 
 
-@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("name", PAGES + SPANISH_PAGES)
 def test_page_is_offline_error_free_and_every_chart_renders(site, browser, name):
     page, outside, errors = open_offline(browser, site / f"{name}.html")
     charts = page.locator("figure.chart:not(.static)")
@@ -83,7 +85,7 @@ def test_page_is_offline_error_free_and_every_chart_renders(site, browser, name)
     page.context.close()
 
 
-@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("name", PAGES + SPANISH_PAGES)
 def test_page_has_no_serious_accessibility_violations(site, browser, name):
     from axe_playwright_python.sync_playwright import Axe
 
@@ -111,7 +113,7 @@ def test_index_has_a_card_per_lesson_and_the_downloads(site):
 def test_every_page_names_the_source_and_review_date(site):
     for name in PAGES:
         page = (site / f"{name}.html").read_text(encoding="utf-8")
-        assert "medically reviewed 2022-05-21" in page, name
+        assert "medically reviewed 21 May 2022" in page, name
         assert "teaching material, not medical advice" in page and "reviewed in May 2022" in page, name
 
 
@@ -187,3 +189,24 @@ def test_pages_are_light_enough_to_mail(site, tmp_path):
         p.stat().st_size for p in site.rglob("*") if p.is_file() and p.relative_to(site).parts[0] not in downloads
     )
     assert loaded <= 3_000_000
+
+
+def test_the_spanish_site_is_spanish_and_linked_both_ways(site):
+    """Every Spanish page says it is Spanish, links its English twin, and carries no English chrome."""
+    import re
+
+    english_chrome = ["All lessons", "Skip to the", "The data behind", "Facts from", "Built with", "Take it with you",
+                      "medically reviewed", "teaching material", "Slide deck", "Source:", "alt text"]  # fmt: skip
+    for name in SPANISH_PAGES:
+        page = (site / f"{name}.html").read_text(encoding="utf-8")
+        assert '<html lang="es">' in page, name
+        assert [w for w in english_chrome if w in page] == [], name
+        assert "con revisión médica del 21 de mayo de 2022" in page, name
+        twin = re.search(r'class="language-link" href="([^"]+)" hreflang="en"', page)
+        assert twin and (site / "es" / twin[1]).resolve().is_file(), name
+    for name in PAGES:
+        page = (site / f"{name}.html").read_text(encoding="utf-8")
+        assert '<html lang="en">' in page
+        twin = re.search(r'class="language-link" href="([^"]+)" hreflang="es"', page)
+        assert twin and (site / twin[1]).is_file(), name
+    assert (site / "es" / "lems-charts.pptx").is_file() and (site / "es" / "figures" / "alt-text.csv").is_file()

@@ -1,0 +1,188 @@
+"""Spanish alongside English: complete catalogs, translated data, local numbers, prose that follows the data."""
+
+from __future__ import annotations
+
+import re
+import string
+
+import pytest
+
+import lems_viz
+from lems_viz import i18n, lesson
+from lems_viz.catalog import extracted, read_catalog
+from lems_viz.charts import CHARTS
+from lems_viz.paths import NOTEBOOKS_DIR, default_data_dir, lesson_paths, lessons_folder
+from lems_viz.problems import DataError
+from lems_viz.translation import missing_texts, translation_problems
+from tests.conftest import edit_csv
+
+OTHER_LANGUAGES = [lang for lang in i18n.LANGUAGES if lang != i18n.SOURCE_LANGUAGE]
+#: Words that mark a sentence as English; none is a Spanish word.
+ENGLISH_WORDS = re.compile(
+    r"\b(the|and|with|of|people|about|have|has|which|who|from|source|reviewed|months?|years?|shaded|steps?)\b", re.I
+)
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+@pytest.mark.parametrize("lang", OTHER_LANGUAGES)
+def test_every_message_is_translated_and_checked(lang):
+    catalog = read_catalog(lang)
+    wanted = {(m.id if isinstance(m.id, str) else m.id[0], m.context) for m in extracted() if m.id}
+    have = {(m.id if isinstance(m.id, str) else m.id[0], m.context): m for m in catalog if m.id}
+    assert sorted(wanted - have.keys()) == [], f"not in the {lang} catalog: run `make catalogs` and translate"
+    untranslated = [key for key in wanted if not all(have[key].string if isinstance(have[key].string, tuple)
+                                                     else [have[key].string])]  # fmt: skip
+    fuzzy = [key for key in wanted if have[key].fuzzy]
+    assert untranslated == [] and fuzzy == []
+
+
+@pytest.mark.parametrize("lang", OTHER_LANGUAGES)
+def test_translations_keep_every_placeholder(lang):
+    for message in read_catalog(lang):
+        if not message.id:
+            continue
+        ids = [message.id] if isinstance(message.id, str) else list(message.id)
+        strings = [message.string] if isinstance(message.string, str) else list(message.string)
+        for text in strings:
+            assert _fields(text) == _fields(ids[0]) | (_fields(ids[-1]) if len(ids) > 1 else set()), message.id
+
+
+def test_the_catalog_is_not_stale():
+    """Every translated message is still used: a message the code dropped is left in no catalog."""
+    wanted = {m.id if isinstance(m.id, str) else m.id[0] for m in extracted() if m.id}
+    for lang in OTHER_LANGUAGES:
+        kept = {m.id if isinstance(m.id, str) else m.id[0] for m in read_catalog(lang) if m.id}
+        assert sorted(kept - wanted) == []
+
+
+def test_numbers_dates_and_lists_follow_the_language():
+    assert (i18n.format_number(18792), i18n.format_number(2.8), i18n.format_percent(46.7)) == ("18,792", "2.8", "46.7%")
+    assert i18n.format_date("2022-05-21") == "21 May 2022" and i18n.join(["a", "b", "c"]) == "a, b and c"
+    with i18n.language("es"):
+        assert (i18n.format_number(18792), i18n.format_number(2.8)) == ("18.792", "2,8")
+        assert i18n.format_percent(46.7) == "46,7\xa0%"
+        assert i18n.format_date("2022-05-21") == "21 de mayo de 2022"
+        assert i18n.join(["ojos", "boca", "piernas"]) == "ojos, boca y piernas"
+        assert i18n.join(["boca", "hipo"]) == "boca e hipo"
+    assert i18n.current() == "en"
+
+
+def test_an_unknown_language_is_one_clear_error():
+    with pytest.raises(ValueError, match="not written in 'fr'; choose one of en, es"):
+        i18n.set_language("fr")
+
+
+@pytest.mark.parametrize("lang", OTHER_LANGUAGES)
+def test_the_data_is_completely_translated(lang):
+    assert translation_problems(default_data_dir(), lang) == []
+    assert missing_texts(default_data_dir(), lang) == []
+
+
+def test_a_translated_table_keeps_its_keys_and_numbers():
+    english = lems_viz.load("cancer_association", lang="en")
+    spanish = lems_viz.load("cancer_association", lang="es")
+    assert list(spanish.group) == list(english.group) and list(spanish.percent) == list(english.percent)
+    assert list(spanish.label) != list(english.label)
+    assert spanish.attrs["title"] != english.attrs["title"] and spanish.attrs["lang"] == "es"
+    assert spanish.attrs["fields"]["percent"]["title"] != english.attrs["fields"]["percent"]["title"]
+    verdicts = lems_viz.load("fact_checks", lang="es").verdict
+    assert set(verdicts) <= {"within range", "corroborated", "likely misprint", "outside range", "not confirmed"}
+
+
+def test_a_missing_translation_names_table_row_and_column(data_copy):
+    edit_csv(data_copy / "treatments.csv", "Chemotherapy", "Chemotherapy (new)")
+    with pytest.raises(DataError) as caught:
+        lems_viz.load("treatments", data_copy, lang="es")
+    (line,) = str(caught.value).splitlines()
+    assert re.match(r"treatments\.csv, row \d+, column 'treatment': 'Chemotherapy \(new\)' has no translation in "
+                    r"translations/es\.csv \[translation\]$", line)  # fmt: skip
+    assert lems_viz.load("treatments", data_copy, lang="en").treatment.str.contains("(new)", regex=False).any()
+
+
+def test_the_command_line_refuses_an_untranslated_build_and_lists_what_is_missing(data_copy, capsys, tmp_path):
+    from lems_viz.cli import main
+
+    edit_csv(data_copy / "outlook.csv", "Quality of life", "Quality of daily life")
+    assert main(["build", "--lang", "es", "--data-dir", str(data_copy), "--out", str(tmp_path / "es")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "outlook.csv, row" in err[0] and "'Quality of daily life'" in err[0]
+    assert not (tmp_path / "es").exists()
+    assert main(["translations", "es", "--data-dir", str(data_copy)]) == 0
+    assert capsys.readouterr().out == "Quality of daily life,\n"
+
+
+@pytest.mark.parametrize("name", list(CHARTS))
+@pytest.mark.parametrize("backend", ["plotly", "matplotlib"])
+def test_a_spanish_chart_has_no_english_words(name, backend):
+    from lems_viz.render import chart_meta
+
+    english = chart_meta(CHARTS[name](backend=backend))
+    with i18n.language("es"):
+        spanish = chart_meta(CHARTS[name](backend=backend))
+    for part in ("title", "takeaway", "alt", "source"):
+        assert spanish[part] != english[part], part
+        found = ENGLISH_WORDS.findall(_without_names(spanish[part]))
+        assert found == [], f"{part}: {spanish[part]}"
+
+
+def _without_names(text: str) -> str:
+    """Proper names and cited titles, which stay as they are in every language."""
+    return re.sub(r"Cleveland Clinic|“[^”]*”|\"[^\"]*\"|[A-Z][a-z]+ \d{4}|Medscape", " ", text)
+
+
+def test_numbers_in_spanish_charts_follow_spanish_conventions():
+    from lems_viz.render import chart_meta
+
+    with i18n.language("es"):
+        alt = chart_meta(CHARTS["fact_check"](backend="plotly"))["alt"]
+        prevalence = chart_meta(CHARTS["prevalence"](backend="plotly"))["alt"]
+    assert "18.792" in prevalence + alt and "18,792" not in prevalence + alt
+    assert "2,8" in alt and "2.8 " not in alt
+
+
+def test_prose_charts_and_alt_text_follow_an_edited_share(data_copy):
+    """The issue's example: 60/40 becomes 55/45 in a copy; every sentence that states it changes."""
+    from lems_viz.charts import cancer_association
+    from lems_viz.render import chart_meta
+
+    edit_csv(
+        data_copy / "cancer_association.csv",
+        "cancer,With an underlying cancer,60",
+        "cancer,With an underlying cancer,55",
+    )
+    edit_csv(data_copy / "cancer_association.csv", "No cancer found,40", "No cancer found,45")
+    for lang in i18n.LANGUAGES:
+        with i18n.language(lang):
+            meta = chart_meta(cancer_association(data_dir=data_copy))
+            said = str(lesson.say("{cancer_share} / {no_cancer_share} / {cancer_share:%}", data_dir=data_copy))
+        assert said.startswith("55 / 45 / 55")
+        assert "55" in meta["takeaway"] and "60" not in meta["takeaway"]
+        assert "55" in meta["alt"] and "45" in meta["alt"] and "60" not in meta["alt"]
+
+
+def test_every_lesson_has_a_spanish_twin_with_the_same_code():
+    import nbformat
+
+    english, spanish = lesson_paths(NOTEBOOKS_DIR), lesson_paths(lessons_folder("es"))
+    assert [p.name[:3] for p in english] == [p.name[:3] for p in spanish]
+    for en, es in zip(english, spanish, strict=True):
+        code = [nbformat.read(p, as_version=4).cells for p in (en, es)]
+        en_code = [c.source for c in code[0] if c.cell_type == "code" and "lesson.say" not in c.source]
+        es_code = [c.source for c in code[1] if c.cell_type == "code" and "lesson.say" not in c.source]
+        assert [s.replace('notebook.setup(lang="es")', "notebook.setup()") for s in es_code] == en_code, es.name
+        en_says = [_fields(c.source) for c in code[0] if "lesson.say" in c.source]
+        es_says = [_fields(c.source) for c in code[1] if "lesson.say" in c.source]
+        assert es_says == en_says, es.name
+
+
+def test_a_reader_table_has_titles_units_and_no_code_names():
+    shown = lesson.table("age_at_diagnosis", ["label", "peak_age", "sex_pattern", "other_pattern"])
+    assert shown.headings == ("Group label", "Peak age (years)", "Sex pattern", "Other pattern")
+    assert shown.numeric == (False, True, False, False)
+    assert shown.rows[1][3] == "" and "<NA>" not in shown._repr_html_() and "peak_age" not in shown._repr_html_()
+    with i18n.language("es"):
+        checks = lesson.table(lems_viz.fact_checks(), ["label", "article_value", "verdict"])
+    assert "within range" not in repr(checks) and "2.800.000" in repr(checks)
