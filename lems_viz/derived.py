@@ -149,7 +149,7 @@ def complete_fact_checks(checks: pd.DataFrame, data_dir: Path | str | None = Non
 
 
 def range_verdict(value: float, low: float, high: float) -> str:
-    """"corroborated" when a single published figure equals the value, "within range" or "outside range"."""
+    """The verdict the numbers give: corroborated (equal to a single published figure), within or outside range."""
     if low == high:
         return "corroborated" if value == low else "outside range"
     return "within range" if low <= value <= high else "outside range"

@@ -178,7 +178,7 @@ SLIDE_WIDTH_IN, SLIDE_HEIGHT_IN = 13.333, 7.5  # 16:9
 
 def speaker_notes(chart: str, meta: dict, checks: Any) -> str:
     """Notes for a chart's slide: the key numbers, the source and any fact-check note."""
-    lines = [_("Key numbers: {alt}").format(alt=meta["alt"]), "", meta["source"]]
+    lines = [meta["takeaway"], "", _("Key numbers: {alt}").format(alt=meta["alt"]), "", meta["source"]]
     facts = FACT_CHECKS_FOR.get(chart, list(checks.fact) if chart == "fact_check" else [])
     rows = checks.set_index("fact")
     for fact in facts:
@@ -284,13 +284,15 @@ def _title_slide(deck: Any, origin: dict[str, str]) -> None:
 
 
 def _chart_slide(deck: Any, image: Path | io.BytesIO, meta: dict, notes: str) -> None:
-    """A slide with the chart's takeaway as title, its picture with alt text and its source."""
+    """A slide with the chart's title, its picture with alt text and its source."""
     from pptx.util import Inches, Pt
 
     slide = deck.slides.add_slide(deck.slide_layouts[5])
     _place(slide.shapes.title, Inches(0.5), Inches(0.15), deck.slide_width - Inches(1), Inches(1.2))
-    slide.shapes.title.text = meta["takeaway"]
-    _fit_title(slide.shapes.title, Pt(26))
+    # The chart's own short title: its takeaway is in the picture and the notes, and a
+    # takeaway as a slide title runs to four lines in Spanish.
+    slide.shapes.title.text = meta["title"]
+    _fit_title(slide.shapes.title, Pt(32))
     top, bottom = Inches(1.45), Inches(0.55)
     height = deck.slide_height - top - bottom
     width = int(height * 16 / 9)
