@@ -9,7 +9,7 @@ from PIL import Image
 from pptx import Presentation
 from pptx.util import Emu
 
-from lems_viz.charts import CHARTS
+from lems_viz.charts import CHARTS, chart_meta
 from lems_viz.present import write_deck, write_figures
 from tests.test_charts import KEY_NUMBERS
 
@@ -93,11 +93,12 @@ def test_every_chart_slide_has_described_picture_notes_and_source(deck):
         assert len(pictures) == 1
         description = pictures[0]._element.nvPicPr.cNvPr.get("descr")
         assert all(number in description for number in KEY_NUMBERS[name]), name
-        assert slide.shapes.title.text
+        meta = chart_meta(CHARTS[name](backend="matplotlib", theme="presentation"))
+        assert slide.shapes.title.text == meta["title"]  # short: the takeaway is in the picture
         sources = [s for s in slide.shapes if s.name == "Source"]
         assert sources and sources[0].text_frame.text.startswith("Source: Cleveland Clinic")
         notes = slide.notes_slide.notes_text_frame.text
-        assert notes.startswith("Key numbers:") and KEY_NUMBERS[name][0] in notes
+        assert notes.startswith(meta["takeaway"] + "\n\nKey numbers:") and KEY_NUMBERS[name][0] in notes
 
 
 def test_fact_check_notes_reach_the_slides_they_concern(deck):
