@@ -356,8 +356,10 @@ def _citations(cells: Iterable[str], english: Iterable[str]) -> list[str]:
     read part for part beside its English.
     """
     seen: list[str] = []
+    from lems_viz.charts._core import works
+
     for cell, source in zip(cells, english, strict=True):
-        parts, source_parts = cell.split("; "), source.split("; ")
+        parts, source_parts = works(cell), works(source)
         if len(parts) != len(source_parts):
             source_parts = parts
         for part, source_part in zip(parts, source_parts, strict=True):
