@@ -148,6 +148,19 @@ def prepare_outputs(
     return images, list(dict.fromkeys(tables)), shown
 
 
+def linked(book: Any) -> None:
+    """Make every DOI and PMID of a lesson's prose a link (Markdown cells and ``lesson.say`` output)."""
+    from lems_viz.links import in_markdown
+
+    for cell in book.cells:
+        if cell.cell_type == "markdown":
+            cell.source = in_markdown(cell.source)
+        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            data = output.get("data", {})
+            if "text/markdown" in data:
+                data["text/markdown"] = in_markdown(data["text/markdown"])
+
+
 def source_words(data_dir: Path) -> dict[str, str]:
     """The article's citation and the teaching note, as every page's footer shows them."""
     from lems_viz.dataset import source
@@ -169,6 +182,7 @@ def export_page(book: Any, stem: str, context: dict[str, Any], self_contained: b
 
     title, objectives = context["title"], lesson_objectives(book) or context["objectives"]
     book = TagRemovePreprocessor(remove_cell_tags={"setup"}, enabled=True).preprocess(book, {})[0]
+    linked(book)
     images, tables, shown = prepare_outputs(book, stem, self_contained)
     declared = {r["name"]: r for r in load_descriptor(context["data_dir"])["resources"]}
     table_links = [

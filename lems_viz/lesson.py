@@ -98,9 +98,11 @@ class ReaderTable:
     rows: tuple[tuple[str, ...], ...]
 
     def _repr_html_(self) -> str:
+        from lems_viz.links import in_html
+
         def cell(tag: str, text: str, numeric: bool, extra: str = "") -> str:
             kind = "num" if numeric else "text"
-            return f'<{tag}{extra} class="lems-{kind}">{html.escape(text)}</{tag}>'
+            return f'<{tag}{extra} class="lems-{kind}">{in_html(text)}</{tag}>'
 
         head = "".join(cell("th", h, n, ' scope="col"') for h, n in zip(self.headings, self.numeric, strict=True))
         body = "".join(

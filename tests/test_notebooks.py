@@ -200,3 +200,11 @@ def test_a_failing_notebook_names_itself_and_the_cell(tmp_path):
     with pytest.raises(NotebookFailure) as info:
         execute(path)
     assert str(info.value).startswith("99-broken.ipynb, cell 2: KeyError")
+
+
+def test_every_lesson_names_the_kernel_make_installs():
+    """JupyterLab (`make lab`) opens each lesson with the project's own kernel, not any python3."""
+    makefile = (NOTEBOOKS_DIR.parent / "Makefile").read_text(encoding="utf-8")
+    assert "ipykernel install --sys-prefix --name lems-viz" in makefile
+    for path in LESSONS:
+        assert _read(path).metadata.kernelspec.name == "lems-viz", path.name

@@ -211,3 +211,24 @@ def test_the_spanish_site_is_spanish_and_linked_both_ways(site):
         twin = re.search(r'class="language-link" href="([^"]+)" hreflang="es"', page)
         assert twin and (site / twin[1]).is_file(), name
     assert (site / "es" / "lems-charts.pptx").is_file() and (site / "es" / "figures" / "alt-text.csv").is_file()
+
+
+def test_every_doi_and_pmid_on_a_page_is_a_link(site):
+    """A reader reaches each cited paper from the page: doi.org for a DOI, PubMed for a PMID."""
+    import re
+
+    linked = 0
+    for name in PAGES + SPANISH_PAGES:
+        page = (site / f"{name}.html").read_text(encoding="utf-8")
+        visible = re.sub(
+            r"<script.*?</script>|<[^>]*>", lambda m: "\0" if m[0].startswith("<a ") else " ", page, flags=re.S
+        )
+        for match in re.finditer(r"doi:10\.\d+/\S+|PMID \d+", visible):
+            before = visible[: match.start()]
+            inside_unverified = before.rfind("[") > before.rfind("]")
+            assert before.endswith("\0") or inside_unverified, (name, match[0])
+        linked += len(re.findall(r'<a href="https://(?:doi\.org/10\.|pubmed\.ncbi\.nlm\.nih\.gov/\d+/)', page))
+    assert linked >= 20
+    lesson = (site / "08-fact-check.html").read_text(encoding="utf-8")
+    assert '<a href="https://doi.org/10.1016/S0303-8467(02)00054-9">doi:10.1016/S0303-8467(02)00054-9</a>' in lesson
+    assert '<a href="https://pubmed.ncbi.nlm.nih.gov/27997683/">PMID 27997683</a>' in lesson
