@@ -95,7 +95,7 @@ fingerprint: $(STAMP) ## Re-make tests/article-fingerprint.json from ../shared/s
 baselines: $(STAMP) ## Regenerate the matplotlib baseline images for pytest-mpl
 	$(BIN)/python -m pytest tests/test_chart_images.py --mpl-generate-path=tests/baseline -q
 
-figures: $(STAMP) ## Write every chart as slide-ready files to reports/figures
+figures: $(STAMP) ## Write every chart as slide-ready PNG and SVG files to reports/figures
 	$(BIN)/lems-viz figures --out $(REPORTS)/figures
 
 deck: $(STAMP) ## Build the PowerPoint deck reports/lems-charts.pptx

@@ -128,3 +128,12 @@ def test_the_deck_says_it_is_teaching_material_not_advice(deck):
     for slide in (slides[0], slides[-1]):
         text = " ".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
         assert "teaching material, not medical advice" in text and "reviewed in May 2022" in text
+
+
+def test_the_figures_command_writes_png_and_svg_as_the_site_promises(tmp_path):
+    from lems_viz.cli import main
+
+    assert main(["figures", "--out", str(tmp_path / "figures")]) == 0
+    names = {p.name for p in (tmp_path / "figures").iterdir()}
+    for chart in CHARTS:
+        assert {f"{chart}.png", f"{chart}.svg"} <= names, chart
