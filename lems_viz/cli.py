@@ -297,7 +297,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("figures", help="write every chart as PNG/SVG/PDF files")
     p.add_argument("--out", default="reports/figures", help="folder (default: reports/figures)")
     p.add_argument("--theme", default="presentation", choices=["presentation", "print", "web"])
-    p.add_argument("--format", default="png,svg", help="comma-separated: png,svg,pdf (default: png,svg, as the site has)")
+    p.add_argument("--format", default="png,svg", help="comma-separated: png,svg,pdf (default: png,svg)")
     p.add_argument("--lang", default="en", choices=LANGUAGES, help="language of the words (default: en)")
     p.add_argument("--data-dir", help="data folder (default: the project's data/)")
     p.set_defaults(func=cmd_figures)

@@ -216,6 +216,7 @@ def export_page(book: Any, stem: str, context: dict[str, Any], self_contained: b
             "teaching_note": context["teaching_note"],
             "head": context["head"],
             "scripts": context["scripts"] if has_charts else "",
+            "page_scripts": page_scripts(self_contained),
         }
     }
     body, _resources = exporter.from_notebook_node(book, resources=resources)
@@ -250,6 +251,53 @@ def plotly_bundle_info(path: Path = PLOTLY_BUNDLE) -> tuple[str, frozenset[str]]
     if not found:
         raise ValueError(f"{path} is not a lems-viz plotly.js bundle (no header naming its traces)")
     return found[1], frozenset(t.strip() for t in found[2].split(","))
+
+
+def page_scripts(self_contained: bool) -> str:
+    """The script every page runs (its contents list and the search), with the site's search index.
+
+    A self-contained page carries the script inline and no index: it has no other page to find.
+    """
+    if self_contained:
+        js = (TEMPLATES_DIR / "assets" / "pages.js").read_text(encoding="utf-8").replace("</script", "<\\/script")
+        return f"<script>{js}</script>"
+    return '<script src="assets/search-index.js"></script>\n<script src="assets/pages.js"></script>'
+
+
+def search_index(pages: list[Page]) -> str:
+    """The site's search index as a script: each lesson's title, address and words as a reader sees them.
+
+    A script rather than JSON, so that the search works from disk (``file://``), where a
+    browser refuses to fetch a JSON file.
+    """
+    entries = [{"href": f"{page.stem}.html", "title": page.title, "text": visible_text(page.html)} for page in pages]
+    return "window.LEMS_SEARCH_INDEX = " + _script_json(entries) + ";\n"
+
+
+def visible_text(page_html: str) -> str:
+    """The words of a page's lesson, without markup, scripts, header or footer, in one line."""
+    from html.parser import HTMLParser
+
+    class Words(HTMLParser):
+        skip = {"script", "style", "header", "footer", "nav", "form"}
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.depth, self.words = 0, []
+
+        def handle_starttag(self, tag: str, attrs: Any) -> None:
+            self.depth += tag in self.skip
+
+        def handle_endtag(self, tag: str) -> None:
+            self.depth -= tag in self.skip and self.depth > 0
+
+        def handle_data(self, data: str) -> None:
+            if not self.depth and data.strip():
+                self.words.append(data.strip())
+
+    parser = Words()
+    parser.feed(page_html)
+    return re.sub(r"\s+", " ", " ".join(parser.words).replace("¶", "")).strip()
 
 
 def page_assets(self_contained: bool) -> tuple[str, str]:

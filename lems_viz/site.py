@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from lems_viz.descriptor import DESCRIPTOR, confined, descriptor_path, load_descriptor
-from lems_viz.export import Page, page_assets, plotly_js_path, source_words
+from lems_viz.export import Page, page_assets, page_scripts, plotly_js_path, search_index, source_words
 from lems_viz.files import MARKER, atomic_write, copy_file, staging_folder, swap_in
 from lems_viz.i18n import LANGUAGES, SOURCE_LANGUAGE, _, current
 from lems_viz.paths import TEMPLATES_DIR, cache_dir
@@ -99,8 +99,9 @@ def assemble(
         publish_data(data_dir, staging / "data")
         head, _scripts = page_assets(self_contained)
         if not self_contained:
-            for asset in ("report.css", "report.js"):
+            for asset in ("report.css", "report.js", "pages.js"):
                 copy_file(TEMPLATES_DIR / "assets" / asset, staging / "assets" / asset)
+            atomic_write(staging / "assets" / "search-index.js", search_index(pages).encode("utf-8"))
             copy_file(plotly_js_path(), staging / "assets" / "plotly.min.js")
         downloads = [
             {
@@ -123,6 +124,7 @@ def assemble(
         env.globals["_"] = _
         index = env.get_template("site_index.html.j2").render(
             cards=cards, downloads=downloads, head=head, lang=current(), alternates=alternates or [],
+            page_scripts=page_scripts(self_contained),
             **source_words(data_dir),
         )  # fmt: skip
         atomic_write(staging / "index.html", index.encode("utf-8"))

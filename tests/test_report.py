@@ -232,3 +232,33 @@ def test_every_doi_and_pmid_on_a_page_is_a_link(site):
     lesson = (site / "08-fact-check.html").read_text(encoding="utf-8")
     assert '<a href="https://doi.org/10.1016/S0303-8467(02)00054-9">doi:10.1016/S0303-8467(02)00054-9</a>' in lesson
     assert '<a href="https://pubmed.ncbi.nlm.nih.gov/27997683/">PMID 27997683</a>' in lesson
+
+
+@pytest.mark.parametrize(
+    ("index", "term", "lesson"),
+    [
+        ("index", "antibody", "05-diagnosis-and-screening.html"),
+        ("es/index", "anticuerpos", "05-diagnostico-y-deteccion.html"),
+    ],
+)
+def test_the_search_box_finds_lessons_from_disk(site, browser, index, term, lesson):
+    page, outside, errors = open_offline(browser, site / f"{index}.html")
+    page.fill("#site-search-box", term)
+    found = [a.get_attribute("href") for a in page.locator(".search-results a").all()]
+    assert lesson in found and len(found) < len(PAGES) - 1
+    page.fill("#site-search-box", "zzqx")
+    assert page.locator(".search-results li").count() == 1 and page.locator(".search-results a").count() == 0
+    assert outside == [] and errors == []
+    page.context.close()
+
+
+@pytest.mark.parametrize("name", [p for p in PAGES + SPANISH_PAGES if not p.endswith("index")])
+def test_every_lesson_has_a_contents_list_of_its_sections(site, browser, name):
+    page, _, _ = open_offline(browser, site / f"{name}.html")
+    links = page.locator("nav.contents a")
+    headings = page.locator("main.lesson .jp-Cell h2")
+    assert links.count() == headings.count() >= 2
+    for i in range(links.count()):
+        target = links.nth(i).get_attribute("href")
+        assert page.evaluate("(h) => !!document.getElementById(decodeURIComponent(h.slice(1)))", target), target
+    page.context.close()
