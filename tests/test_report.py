@@ -262,3 +262,29 @@ def test_every_lesson_has_a_contents_list_of_its_sections(site, browser, name):
         target = links.nth(i).get_attribute("href")
         assert page.evaluate("(h) => !!document.getElementById(decodeURIComponent(h.slice(1)))", target), target
     page.context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1024, 1280])
+def test_no_page_is_wider_than_the_screen_and_no_chart_overflows_its_column(site, browser, width):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    for name in PAGES + SPANISH_PAGES:
+        page.goto((site / f"{name}.html").resolve().as_uri())
+        charts = page.locator("figure.chart:not(.static)")
+        for i in range(charts.count()):
+            charts.nth(i).locator(".main-svg").first.wait_for(timeout=10000)
+        found = page.evaluate(
+            """() => ({
+              page: document.documentElement.scrollWidth,
+              charts: [...document.querySelectorAll('figure.chart')].map(f => {
+                const drawn = (f.querySelector('.main-svg') || f.querySelector('img')).getBoundingClientRect();
+                const box = f.getBoundingClientRect(), column = f.parentElement.getBoundingClientRect();
+                return [drawn.left - box.left, box.right - drawn.right, column.right - box.right];
+              }),
+            })"""
+        )
+        assert found["page"] <= width, name
+        for left, right, column in found["charts"]:
+            assert left >= -1 and right >= -1 and column >= -1, (name, left, right, column)
+    page.close()
+    context.close()
