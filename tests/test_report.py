@@ -288,3 +288,17 @@ def test_no_page_is_wider_than_the_screen_and_no_chart_overflows_its_column(site
             assert left >= -1 and right >= -1 and column >= -1, (name, left, right, column)
     page.close()
     context.close()
+
+
+def test_tables_are_for_readers_not_pandas_output(site):
+    """No raw DataFrame, code name, index or <NA> on a page; each table has a caption and titled columns."""
+    import re
+
+    for name in PAGES + SPANISH_PAGES:
+        page = (site / f"{name}.html").read_text(encoding="utf-8")
+        assert 'class="dataframe"' not in page and "&lt;NA&gt;" not in page and "<NA>" not in page, name
+        assert not re.search(r"\[&#x27;\w+&#x27;, ", page), name  # a Python list shown as text
+        for table in re.findall(r'<table class="lems-table">(.*?)</table>', page, re.S):
+            assert re.search(r"<caption>[^<]+</caption>", table), name
+            headings = re.findall(r"<th[^>]*>([^<]*)</th>", table)
+            assert headings and not [h for h in headings if re.fullmatch(r"[a-z]+(?:_[a-z]+)+", h)], (name, headings)
