@@ -21,6 +21,7 @@ sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 from lems_viz.dataset import load, source, tables  # noqa: E402 - after the rfc3987 guard above
 from lems_viz.derived import fact_checks  # noqa: E402
+from lems_viz.i18n import language, set_language  # noqa: E402
 from lems_viz.validate import DataError, Problem, validate  # noqa: E402
 
 __all__ = [
@@ -29,8 +30,10 @@ __all__ = [
     "alt_text",
     "charts",
     "fact_checks",
+    "language",
     "load",
     "render",
+    "set_language",
     "source",
     "tables",
     "validate",

@@ -22,7 +22,9 @@ from lems_viz.files import sweep
 from lems_viz.paths import PACKAGE_DIR, TEMPLATES_DIR, cache_dir
 
 CACHE_VERSION = "2"  # 2: a lesson's key covers its code cells, not its prose
-VERSIONED = ("plotly", "matplotlib", "pandas", "nbconvert", "nbclient", "ipykernel", "frictionless", "python-pptx")
+VERSIONED = (
+    "plotly", "matplotlib", "pandas", "nbconvert", "nbclient", "ipykernel", "frictionless", "python-pptx", "babel",
+)  # fmt: skip
 #: The cache's folders; each may hold what a killed build left half-written.
 FOLDERS = ("", "executed", "pages", "deps", "slides", "tables")
 

@@ -89,23 +89,23 @@ def article_figures(data_dir: Path | str | None = None) -> dict[str, float]:
         antibody shares ``antibody_share`` and ``antibody_negative``.
     """
     from lems_viz.dataset import load
+    from lems_viz.needs import ANTIBODY_TEST
 
     share = load("cancer_association", data_dir, lang="en").set_index("group")["percent"]
     ages = load("age_at_diagnosis", data_dir, lang="en")
-    people = load("prevalence", data_dir, lang="en")["people"]
-    tests = load("diagnostic_tests", data_dir, lang="en").dropna(subset=["percent_positive"])
-    antibody = tests["percent_positive"].iloc[0]
+    people = load("prevalence", data_dir, lang="en").set_index("population")["people"]
+    antibody = load("diagnostic_tests", data_dir, lang="en").set_index("test").at[ANTIBODY_TEST, "percent_positive"]
     figures = {
         "cancer_share": share["cancer"],
         "no_cancer_share": share["no_cancer"],
         "age_cancer": ages.loc[ages.group == "cancer", "peak_age"].min(),
         "age_no_cancer_early": ages.loc[ages.group == "no_cancer", "peak_age"].min(),
         "age_no_cancer_late": ages.loc[ages.group == "no_cancer", "peak_age"].max(),
-        "worldwide_people": people.iloc[0],
-        "worldwide_millions": people.iloc[0] / PER,
+        "worldwide_people": people["Worldwide"],
+        "worldwide_millions": people["Worldwide"] / PER,
         # The article's "2.8 million people", read as the likely misprint of 2.8 per million.
-        "worldwide_per_million": people.iloc[0] / PER,
-        "us_people": people.iloc[1],
+        "worldwide_per_million": people["Worldwide"] / PER,
+        "us_people": people["United States"],
         "antibody_share": antibody,
         "antibody_negative": share_without(antibody),
     }
@@ -135,6 +135,15 @@ def complete_fact_checks(checks: pd.DataFrame, data_dir: Path | str | None = Non
     out = checks.copy()
     blank = out.index[out.article_value.isna()]
     if len(blank):
+        unknown = [i for i in blank if out.at[i, "fact"] not in ARTICLE_FIGURE_OF]
+        if unknown:
+            from lems_viz.problems import DataError, Problem
+
+            where = "the other tables hold the article's figure only for " + ", ".join(ARTICLE_FIGURE_OF)
+            problems = [
+                Problem("fact_checks.csv", i + 2, "article_value", "required", f"is empty; {where}") for i in unknown
+            ]
+            raise DataError(problems)
         figures = article_figures(data_dir)
         for i in blank:
             out.at[i, "article_value"] = figures[ARTICLE_FIGURE_OF[out.at[i, "fact"]]]

@@ -88,7 +88,9 @@ def _image_src(name: str, png: str, self_contained: bool) -> str:
 def chart_markup(fig: dict, png: str | None, image_name: str, self_contained: bool) -> str:
     """HTML for one interactive chart with its static fallback image and alt text."""
     meta = (fig.get("layout", {}).get("meta") or {}).get("lems", {})
-    alt = html.escape(meta.get("alt") or meta.get("title") or "Chart", quote=True)
+    from lems_viz.i18n import _
+
+    alt = html.escape(meta.get("alt") or meta.get("title") or _("Chart"), quote=True)
     fallback = ""
     if png:
         src = _image_src(image_name, png, self_contained)

@@ -10,6 +10,7 @@ and units from ``datapackage.json``, in the lesson's language, no index, blank e
 from __future__ import annotations
 
 import html
+import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -175,7 +176,7 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, bool | np.bool_):
         return _("yes") if value else _("no")
-    if isinstance(value, int | float):
+    if isinstance(value, numbers.Number):  # numpy's integers and floats too
         return i18n.format_number(value)
     if isinstance(value, pd.Timestamp):
         return i18n.format_date(value.date().isoformat())

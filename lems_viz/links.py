@@ -13,7 +13,7 @@ from collections.abc import Callable
 from urllib.parse import quote
 
 #: A DOI as citations write it: "doi:" and the DOI, up to a space, comma, semicolon or bracket.
-DOI = re.compile(r"\bdoi:\s?(10\.\d{4,9}/[^\s,;\]<>\"]+)", re.I)
+DOI = re.compile(r"\bdoi:\s?(10\.\d{4,9}/[^\s,;\]<>\"«»“”‘’]+)", re.I)
 PMID = re.compile(r"\bPMID:?\s?(\d{5,9})\b")
 #: A bracketed note that an identifier was not verified ("[PMID 22094130 not verified]"):
 #: its identifier is not offered as a link.
@@ -32,9 +32,9 @@ def pmid_url(pmid: str) -> str:
 
 def _trimmed(doi: str) -> str:
     """A DOI without the sentence's punctuation after it: a final period, or a ")" it did not open."""
-    doi = doi.rstrip(".:")
+    doi = doi.rstrip(".:!?'")
     while doi.endswith(")") and doi.count(")") > doi.count("("):
-        doi = doi[:-1].rstrip(".:")
+        doi = doi[:-1].rstrip(".:!?'")
     return doi
 
 

@@ -54,6 +54,9 @@ REQUIRED_FIELDS: dict[str, dict[str, str]] = {
     },
 }
 
+#: The row of ``diagnostic_tests`` that holds the antibody test's share (its English name).
+ANTIBODY_TEST = "Calcium-channel antibody blood test"
+
 #: Rows the charts look up by key: table -> (key column, {key: columns that must be filled}).
 REQUIRED_ROWS: dict[str, tuple[str, dict[str, tuple[str, ...]]]] = {
     "prevalence": ("population", {"Worldwide": ("people",), "United States": ("people",)}),
@@ -65,11 +68,13 @@ REQUIRED_ROWS: dict[str, tuple[str, dict[str, tuple[str, ...]]]] = {
             "lems_lead": ("max_months",),
         },
     ),
-    "diagnostic_tests": ("test", {"Calcium-channel antibody blood test": ("percent_positive",)}),
+    "diagnostic_tests": ("test", {ANTIBODY_TEST: ("percent_positive",)}),
     "fact_checks": (
         "fact",
         {
             "prevalence_rate": ("reference_low", "reference_high"),
+            "share_with_cancer": ("reference_low", "reference_high"),
+            "antibody_positive": ("reference_low", "reference_high"),
             "worldwide_people": ("population",),
             "us_people": ("population",),
         },

@@ -28,6 +28,9 @@ def setup(lang: str | None = None) -> None:
 
     if lang is not None:
         i18n.set_language(lang)
+        # Also for the kernel's whole process: some ipykernel releases run each cell in a
+        # fresh context, where the context variable set here would be lost.
+        os.environ[i18n.LANG_ENV] = lang
     import pandas as pd
     import plotly.io as pio
 

@@ -197,7 +197,7 @@ def translation_problems(data_dir: Path, lang: str) -> list[Problem]:
 def missing_texts(data_dir: Path, lang: str) -> list[str]:
     """The English texts of a data folder not yet in its translation table, each once, in table order.
 
-    A translator's to-do list: ``lems-viz translations --missing es`` prints it as CSV rows
+    A translator's to-do list: ``lems-viz translations es`` prints it as CSV rows
     ready to paste into ``translations/es.csv``.
     """
     from lems_viz.dataset import load_untranslated

@@ -11,6 +11,7 @@ from lems_viz.charts._docs import shared_docs
 from lems_viz.derived import in_years, share_without
 from lems_viz.describe import describe
 from lems_viz.i18n import _, ngettext
+from lems_viz.needs import ANTIBODY_TEST
 from lems_viz.render import Backend, render
 from lems_viz.spec import Axis, ChartSpec, ChartText, IconArray, TickRow, Timeline
 from lems_viz.theme import Theme
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 #: The ``diagnostic_tests`` row (by its English ``test``) that gives the share with antibodies.
-ANTIBODY_TEST = "Calcium-channel antibody blood test"
 
 
 @shared_docs
