@@ -3,9 +3,10 @@
 Every word lems-viz writes for a reader (chart titles and takeaways, alt text, page chrome,
 deck and handout text) is a message in ``lems_viz/locale/<lang>/LC_MESSAGES/lems_viz.po``,
 managed with Babel (``make catalogs`` extracts and updates them). The ``.po`` files are
-compiled in memory when first used, so an edited translation shows at once and no
-compiled ``.mo`` file can go stale. Numbers, percentages, dates and lists are formatted by
-Babel after the language's own rules ("18.792" and "60 %" in Spanish).
+compiled in memory when a process first uses them, so an edited translation shows in the
+next build or kernel and no compiled ``.mo`` file can go stale. Numbers, percentages,
+dates and lists are formatted by Babel after the language's own rules ("18.792" and
+"60 %" in Spanish: CLDR's "es").
 
 The language in use is set for a whole lesson by ``notebook.setup(lang=...)``, for a block
 of code by :func:`language`, or for a process by ``LEMS_VIZ_LANG``; English is the default.
