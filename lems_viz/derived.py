@@ -285,11 +285,8 @@ def named_numbers(data_dir: Path | str | None = None) -> dict[str, float]:
     Returns
     -------
     dict
-        ``cancer_share`` and ``no_cancer_share`` (in 100 people with LEMS), the age peaks
-        ``age_cancer``, ``age_no_cancer_early`` and ``age_no_cancer_late``, the article's
-        counts ``worldwide_people``, ``worldwide_millions``, ``us_people``, the antibody
-        shares ``antibody_share`` and ``antibody_negative``, and from the fact check the
-        published ranges (``rate_low``/``rate_high``, ``cancer_low``/``cancer_high``,
+        Every figure of :func:`article_figures`, and from the fact check the published
+        ranges (``rate_low``/``rate_high``, ``cancer_low``/``cancer_high``,
         ``antibody_low``/``antibody_high``), the extrapolated worldwide range
         ``world_low``/``world_high`` and ``times_low``/``times_high``.
     """
