@@ -15,6 +15,9 @@ REPORTS ?= reports
 REPORT_LANGS := $(if $(filter command line,$(origin LANG)),$(LANG),en es)
 # `make report DATA=path` charts an edited or translated copy of data/.
 DATA ?=
+# The paper of the PDF handouts: A4 unless `make report PAPER=letter`. Given, it is required:
+# without a Chromium the build then stops instead of leaving the handouts out.
+PAPER ?=
 
 .PHONY: help report test browser fingerprint lint format validate facts notebooks lab bench baselines figures deck gallery catalogs clean
 
@@ -38,23 +41,25 @@ $(STAMP): requirements.lock pyproject.toml
 	@$(BIN)/python -c "import lems_viz.charts, lems_viz.render._plotly, lems_viz.render._matplotlib, pandas, plotly.graph_objects, matplotlib.pyplot, nbclient, nbconvert, ipykernel.kernelapp"
 	@touch $@
 
-report: $(STAMP) ## Build the English and Spanish sites, figures and decks (LANG=es for one, DATA=path for other data)
+# The handouts are printed by Chromium: `browser` installs it first where it can.
+report: $(STAMP) browser ## Build the English and Spanish sites, handouts, figures and decks (LANG=es, PAPER=letter, DATA=path)
 	$(if $(filter command line,$(origin LANG)),LANG=C.UTF-8) $(BIN)/lems-viz build \
 	  --out $(if $(filter en,$(REPORT_LANGS)),$(REPORTS),$(REPORTS)/$(firstword $(REPORT_LANGS))) \
-	  $(foreach lang,$(REPORT_LANGS),--lang $(lang)) $(if $(DATA),--data-dir "$(DATA)")
+	  $(foreach lang,$(REPORT_LANGS),--lang $(lang)) $(if $(DATA),--data-dir "$(DATA)") $(if $(PAPER),--paper $(PAPER))
 
 test: $(STAMP) browser lint ## Run every test: ruff, unit tests, chart images, notebooks (nbval), browser
 	$(BIN)/python -m pytest
 
-# The browser tests drive the system's Chromium (a browser download cannot work offline).
-# As root on Debian or Ubuntu it is installed here; elsewhere pytest ends with one loud line
-# saying how many browser tests did not run and the command that fixes it.
-browser: ## Install Chromium for the browser tests, where apt-get and root allow (first run only)
+# The handouts and the browser tests use the system's Chromium (a browser download cannot work
+# offline). As root on Debian or Ubuntu it is installed here; elsewhere `make report` builds the
+# site without handouts and says so, and pytest ends with one loud line saying how many browser
+# tests did not run, each with the command that fixes it.
+browser: ## Install Chromium for the handouts and browser tests, where apt-get and root allow (first run only)
 	@if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	  echo "Installing Chromium for the browser tests (first run only)..."; \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-	      chromium fonts-dejavu-core >/dev/null 2>&1; } || echo "Could not install Chromium; the browser tests will not run."; \
+	      chromium fonts-dejavu-core >/dev/null 2>&1; } || echo "Could not install Chromium; no handouts, and the browser tests will not run."; \
 	fi
 
 lint: $(STAMP) ## Check style with ruff (lint and format)

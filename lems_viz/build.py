@@ -31,6 +31,15 @@ from lems_viz.cache import (
 from lems_viz.execute import NotebookFailure
 from lems_viz.export import Page, export_page, page_assets, read_heading, source_words
 from lems_viz.files import atomic_write, check_output, locked_temp_file, tidy
+from lems_viz.handouts import (
+    HandoutError,
+    find_browser,
+    handout_href,
+    how_to_get_a_browser,
+    paper_label,
+    paper_name,
+    write_handouts,
+)
 from lems_viz.i18n import LANG_ENV, LANGUAGE_NAMES, LANGUAGES, SOURCE_LANGUAGE, checked, language
 from lems_viz.paths import cache_dir, default_data_dir, lesson_paths, lessons_folder
 from lems_viz.site import assemble, older_site, slide_extras
@@ -66,6 +75,10 @@ class BuildOptions:
     lang: str = SOURCE_LANGUAGE
     #: The sites in other languages to link to: language to the path from this site's folder.
     alternates: dict[str, str] = field(default_factory=dict)
+    #: The paper of the PDF handouts ("a4", "letter"), or None for no handouts.
+    handouts: str | None = None
+    #: The Chromium that prints the handouts.
+    browser: Path | None = None
 
     def report(self, event: str, name: str) -> None:
         """Tell the caller's ``progress`` of an event, if it asked to be told."""
@@ -85,6 +98,7 @@ def build(
     slides: bool = True,
     lang: str = SOURCE_LANGUAGE,
     link_languages: Iterable[str] = (),
+    handouts: str | None = None,
 ) -> BuildResult:
     """Build the report site into ``out``; see ``lems-viz build --help``.
 
@@ -114,17 +128,32 @@ def build(
         ``<English site>/<lang>`` and the English site link to each other.
     link_languages : iterable of str
         Languages built beside this one by the same command: linked before they exist.
+    handouts : {"a4", "letter"}, optional
+        Also print each lesson to a PDF handout on this paper, into ``handouts/``, and
+        link it from the lesson and the index. It needs a Chromium (see
+        :func:`lems_viz.handouts.find_browser`); without one nothing is built.
 
     Returns
     -------
     BuildResult
+
+    Raises
+    ------
+    HandoutError
+        When handouts are asked for and no Chromium is found, before anything runs.
     """
     started = time.perf_counter()
     data_dir = Path(data_dir).resolve() if data_dir is not None else default_data_dir().resolve()
     out = check_output(out, data_dir, legacy=older_site)
     paths = sorted(notebooks) if notebooks is not None else lesson_paths(lessons_folder(checked(lang)))
     alternates = alternate_sites(out, lang, set(link_languages))
-    options = BuildOptions(jobs, self_contained, force, progress, slides, lang, alternates)
+    browser = None
+    if handouts is not None:
+        paper_name(handouts)  # an unknown paper is refused before anything runs
+        browser = find_browser()
+        if browser is None:
+            raise HandoutError(f"no Chromium found to print the PDF handouts: {how_to_get_a_browser()}")
+    options = BuildOptions(jobs, self_contained, force, progress, slides, lang, alternates, handouts, browser)
     result = BuildResult(site=out)
     tidy(out)
     sweep_cache()
@@ -183,7 +212,8 @@ class _Lessons:
         index = self.paths.index(path)
         neighbours = [self.headings[p.stem][0] for p in self.paths[max(0, index - 1) : index + 2]]
         alternates = self.alternates(path)
-        extra = json.dumps([mode, neighbours, [p.stem for p in self.paths], self.texts[path.stem], alternates])
+        stems, handouts = [p.stem for p in self.paths], self.options.handouts
+        extra = json.dumps([mode, neighbours, stems, self.texts[path.stem], alternates, handouts])
         return hashlib.sha256((key + extra).encode()).hexdigest()[:24]
 
     def context(self, path: Path, shared: dict[str, Any]) -> dict[str, Any]:
@@ -198,7 +228,13 @@ class _Lessons:
             "prev": {"href": f"{prev.stem}.html", "title": self.headings[prev.stem][0]} if prev else None,
             "next": {"href": f"{nxt.stem}.html", "title": self.headings[nxt.stem][0]} if nxt else None,
             "alternates": self.alternates(path),
+            "handout": self.handout(path),
         }
+
+    def handout(self, path: Path) -> dict[str, str] | None:
+        """The link to a lesson's PDF handout: its address and paper, or None without handouts."""
+        paper = self.options.handouts
+        return {"href": handout_href(path.stem), "paper": paper_label(paper)} if paper else None
 
     def alternates(self, path: Path | None) -> list[dict[str, str]]:
         """The same page in the other languages' sites: the lesson with the same number, or the index."""
@@ -222,7 +258,18 @@ def _build_lessons(out: Path, lessons: _Lessons, result: BuildResult, started: f
         slides_key = hashlib.sha256((environment_key(data_dir) + options.lang).encode()).hexdigest()
         extras = slide_extras(data_dir, slides_key, options.progress) if options.slides else None
         pages_in_order = [pages[p.stem] for p in lessons.paths]
-        assemble(out, pages_in_order, data_dir, options.self_contained, extras, lessons.alternates(None))
+        printer = None
+        if options.handouts:
+            from lems_viz.dataset import source as article
+
+            source = article(data_dir)["citation"]
+
+            def printer(staging: Path) -> list[dict[str, str] | None]:
+                write_handouts(staging, [p.stem for p in pages_in_order], options.handouts,
+                               source=source, browser=options.browser, progress=options.progress)  # fmt: skip
+                return [lessons.handout(p) for p in lessons.paths]
+
+        assemble(out, pages_in_order, data_dir, options.self_contained, extras, lessons.alternates(None), printer)
     result.seconds = time.perf_counter() - started
     return result
 

@@ -26,7 +26,7 @@ VERSIONED = (
     "plotly", "matplotlib", "pandas", "nbconvert", "nbclient", "ipykernel", "frictionless", "python-pptx", "babel",
 )  # fmt: skip
 #: The cache's folders; each may hold what a killed build left half-written.
-FOLDERS = ("", "executed", "pages", "deps", "slides", "tables")
+FOLDERS = ("", "executed", "pages", "deps", "slides", "tables", "handouts")
 
 
 def _hash_files(paths: Iterable[Path], digest: Any, root: Path) -> None:

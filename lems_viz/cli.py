@@ -133,7 +133,7 @@ def _progress_reporter(total: int):
 
     def report(event: str, name: str) -> None:
         if event == "start":
-            bar.update(task, description=f"executing {name}")
+            bar.update(task, description=f"executing {name}" if name.endswith(".ipynb") else f"making {name}")
         elif event in ("done", "cached", "failed") and name.endswith(".ipynb"):
             bar.advance(task)
             if event == "failed":
@@ -157,6 +157,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.notebooks and len(languages) > 1:
         raise CommandError("--notebooks names the lessons of one language; give one --lang with it", EXIT_BAD_INPUT)
     _check_translated(data_dir, languages)
+    handouts = _handout_paper(args)
     # English first: its folder holds the others' (reports/es), which link back to it.
     languages.sort(key=lambda lang: lang != SOURCE_LANGUAGE)
     for lang in languages:
@@ -168,7 +169,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         with bar or contextlib.nullcontext():
             result = build(_site_folder(args.out, lang, languages), jobs=args.jobs, self_contained=args.self_contained,
                            force=args.force, data_dir=data_dir, notebooks=notebooks, progress=report,
-                           slides=not args.no_slides, lang=lang, link_languages=languages)  # fmt: skip
+                           slides=not args.no_slides, lang=lang, link_languages=languages,
+                           handouts=handouts)  # fmt: skip
         for failure in result.failures:
             _err(f"notebook failed: {failure}")
         if not result.ok:
@@ -178,6 +180,23 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"built {result.site / 'index.html'} in {result.seconds:.1f} s "
               f"({len(result.executed)} executed, {len(result.cached)} from cache{prose})")  # fmt: skip
     return EXIT_OK
+
+
+def _handout_paper(args: argparse.Namespace) -> str | None:
+    """The paper of the handouts to print, or None: ``--no-handouts``, or no Chromium and no ``--paper`` given.
+
+    Without a Chromium the site is still built, and one line says how to get the handouts.
+    """
+    from lems_viz.handouts import DEFAULT_PAPER, find_browser, how_to_get_a_browser
+
+    if args.no_handouts:
+        return None
+    if find_browser() is None:
+        if args.paper is not None:
+            raise CommandError(f"no Chromium found to print the PDF handouts: {how_to_get_a_browser()}")
+        _err(f"no Chromium found, so the site is built without its PDF handouts; for them: {how_to_get_a_browser()}")
+        return None
+    return args.paper or DEFAULT_PAPER
 
 
 def _site_folder(out: str | None, lang: str, languages: list[str]) -> Path:
@@ -290,6 +309,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--self-contained", action="store_true", help="single-file pages: inline plotly.js, styles, images")
     p.add_argument("--force", action="store_true", help="ignore the cache and execute every notebook")
     p.add_argument("--no-slides", action="store_true", help="skip the figures folder and the deck")
+    p.add_argument("--paper", type=str.lower, choices=["a4", "letter"],
+                   help="paper of the PDF handouts, one per lesson in handouts/ (default: a4)")  # fmt: skip
+    p.add_argument("--no-handouts", action="store_true", help="skip the PDF handouts (they need Chromium)")
     p.add_argument("--notebooks", help="folder of numbered notebooks (default: the project's notebooks/)")
     p.add_argument("--data-dir", help="data folder (default: the project's data/)")
     p.set_defaults(func=cmd_build)
@@ -323,6 +345,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code."""
     from lems_viz.files import OutputError, WriteError
+    from lems_viz.handouts import HandoutError
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -354,6 +377,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CommandError as exc:
         _err(str(exc))
         return exc.code
+    except HandoutError as exc:
+        _err(f"{exc}; the previous site was left as it was")
+        return EXIT_FAILED
     except Exception as exc:  # noqa: BLE001 - the one place that turns bugs into a clear line
         if args.debug:
             raise

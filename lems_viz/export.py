@@ -210,6 +210,7 @@ def export_page(book: Any, stem: str, context: dict[str, Any], self_contained: b
             "title": title,
             "lang": current(),
             "alternates": context.get("alternates", []),
+            "handout": context.get("handout"),
             "home": "index.html",
             "prev": context.get("prev"),
             "next": context.get("next"),

@@ -16,7 +16,7 @@ from lems_viz.paths import TEMPLATES_DIR, cache_dir
 
 def older_site(folder: Path) -> bool:
     """True for a site an older lems-viz built: only a site's names, and its index says so."""
-    names = {"index.html", "assets", "data", "img", "figures", "lems-charts.pptx", *LANGUAGES}
+    names = {"index.html", "assets", "data", "img", "figures", "handouts", "lems-charts.pptx", *LANGUAGES}
     known = all(p.name in names or re.fullmatch(r"\d\d-[\w-]+\.html", p.name) for p in folder.iterdir())
     try:
         index = (folder / "index.html").read_text(encoding="utf-8", errors="replace")
@@ -82,11 +82,14 @@ def assemble(
     self_contained: bool,
     extras: Callable | None,
     alternates: list[dict[str, str]] | None = None,
+    handouts: Callable[[Path], list[dict[str, str] | None]] | None = None,
 ) -> None:
     """Write the site into a staging folder, then swap it in whole.
 
     The site of another language built inside it (``es/`` in the English site) is carried
     over unchanged; ``alternates`` are the index pages of the site in other languages.
+    ``handouts`` prints the staged pages to PDF and returns each page's handout link
+    (see :func:`lems_viz.handouts.write_handouts`); if it fails, nothing is published.
     """
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
@@ -112,15 +115,16 @@ def assemble(
         ]
         if extras is not None:
             downloads += extras(staging) or []
+        printed = handouts(staging) if handouts is not None else [None] * len(pages)
         env = Environment(loader=FileSystemLoader(str(TEMPLATES_DIR)), autoescape=select_autoescape(["html", "j2"]))
         cards = []
-        for page in pages:
+        for page, handout in zip(pages, printed, strict=True):
             thumb = None
             if page.thumbnail:
                 png = page.images[page.thumbnail]
                 thumb = f"data:image/png;base64,{png}" if self_contained else f"img/{page.thumbnail}"
             cards.append({"href": f"{page.stem}.html", "title": page.title, "objectives": page.objectives,
-                          "thumbnail": thumb, "thumbnail_alt": page.thumbnail_alt})  # fmt: skip
+                          "thumbnail": thumb, "thumbnail_alt": page.thumbnail_alt, "handout": handout})  # fmt: skip
         env.globals["_"] = _
         index = env.get_template("site_index.html.j2").render(
             cards=cards, downloads=downloads, head=head, lang=current(), alternates=alternates or [],

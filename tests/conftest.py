@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from lems_viz.build import build
 from lems_viz.paths import default_data_dir
 from tests import article
 
@@ -83,3 +84,28 @@ def edit_csv(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path.name}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The default sites, English with Spanish inside, as `make report` builds them (cold cache: runs every lesson).
+
+    With Chromium, each lesson is also printed to its A4 handout, as `make report` does.
+    """
+    out = tmp_path_factory.mktemp("site") / "reports"
+    paper = "a4" if CHROMIUM else None
+    for lang in ("en", "es"):
+        result = build(out if lang == "en" else out / lang, lang=lang, link_languages=["en", "es"], handouts=paper)
+        assert result.ok, result.failures
+    return out
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=args)
+        yield browser
+        browser.close()

@@ -12,32 +12,11 @@ from lems_viz.build import build
 from lems_viz.charts import CHARTS
 from lems_viz.export import plotly_bundle_info, plotly_js_path
 from lems_viz.paths import NOTEBOOKS_DIR, lesson_paths, lessons_folder
-from tests.conftest import CHROMIUM, edit_csv
+from tests.conftest import edit_csv
 
 GENERIC_ALT = {"", "image", "chart", "figure", "graph", "plot", "picture"}
 XSS_IMG = "<img src=x onerror=window.__xss=1>"
 XSS_SCRIPT = "<script>window.__xss=2</script>"
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The default sites, English with Spanish inside, as `make report` builds them (cold cache: runs every lesson)."""
-    out = tmp_path_factory.mktemp("site") / "reports"
-    for lang in ("en", "es"):
-        result = build(out if lang == "en" else out / lang, lang=lang, link_languages=["en", "es"])
-        assert result.ok, result.failures
-    return out
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=args)
-        yield browser
-        browser.close()
 
 
 def open_offline(browser, path: Path):

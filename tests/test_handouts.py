@@ -1,0 +1,188 @@
+"""The PDF handouts: one per lesson, linked, on A4 or Letter, whole charts and no half-empty pages."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+import pytest
+
+from lems_viz import cli
+from lems_viz.build import build
+from lems_viz.handouts import BROWSER_ENV, MARGINS, HandoutError, handout_key, paper_name
+from lems_viz.paths import NOTEBOOKS_DIR, lesson_paths, lessons_folder
+
+POINTS_PER_MM = 72 / 25.4
+MARGIN = float(MARGINS["top"].removesuffix("mm")) * POINTS_PER_MM
+SITES = {"en": "", "es": "es/"}
+A4, LETTER = (595.3, 841.9), (612.0, 792.0)
+LESSON = NOTEBOOKS_DIR / "05-diagnosis-and-screening.ipynb"
+
+
+def handouts(site: Path, lang: str) -> list[Path]:
+    return sorted((site / SITES[lang] / "handouts").glob("*.pdf"))
+
+
+def headings(page_html: str) -> list[str]:
+    """The h2 and h3 headings of a lesson page, as text."""
+    found = re.findall(r"<h[23][^>]*>(.*?)<a class=\"anchor-link\"", page_html, flags=re.S)
+    return [unescape(re.sub(r"<[^>]+>", "", h)).strip() for h in found]
+
+
+def content_box(page) -> tuple[float, float, float, float]:
+    width, height = page.get_size()
+    return 0.0, MARGIN, width, height - MARGIN
+
+
+def blank_at_foot(page) -> float:
+    """The share of a page's content area left blank below its last mark."""
+    image = page.render(scale=0.5, grayscale=True).to_pil()
+    pixels = image.load()
+    scale = image.height / page.get_size()[1]
+    top, bottom = int(MARGIN * scale) + 1, image.height - int(MARGIN * scale) - 1
+    for row in range(bottom - 1, top, -1):
+        if any(pixels[x, row] < 200 for x in range(0, image.width, 2)):
+            return (bottom - row - 1) / (bottom - top)
+    return 1.0
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_each_lesson_has_a_handout_linked_from_it_and_from_the_index(site, browser, lang):
+    folder = site / SITES[lang]
+    stems = [p.stem for p in lesson_paths(lessons_folder(lang))]
+    assert [p.stem for p in handouts(site, lang)] == stems
+    words = {"en": "Handout to print (PDF, A4)", "es": "Folleto para imprimir (PDF, A4)"}[lang]
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    for stem in stems:
+        link = f'href="handouts/{stem}.pdf" type="application/pdf">{words}</a>'
+        assert link in (folder / f"{stem}.html").read_text(encoding="utf-8"), stem
+        assert link in index, stem
+    assert (folder / "handouts" / f"{stems[0]}.pdf").read_bytes().startswith(b"%PDF-")
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_handouts_hold_the_lesson_on_a4_with_title_source_and_page_numbers(site, browser, lang):
+    page_word, source = {"en": ("Page", "medically reviewed 21 May 2022"),
+                         "es": ("Página", "revisión médica del 21 de mayo de 2022")}[lang]  # fmt: skip
+    for path in handouts(site, lang):
+        page_html = (site / SITES[lang] / f"{path.stem}.html").read_text(encoding="utf-8")
+        title = unescape(re.search(r"<h1[^>]*>(.*?)<a", page_html)[1]).strip()
+        pdf = pdfium.PdfDocument(path)
+        assert pdf.get_metadata_dict()["Title"].startswith(title)
+        texts = []
+        for number, page in enumerate(pdf, start=1):
+            assert page.get_size() == pytest.approx(A4, abs=1), path.name
+            text = page.get_textpage().get_text_range().replace("\r\n", "\n")
+            assert f"{page_word} {number} " in text and source in text, (path.name, number)
+            texts.append(text)
+        whole = re.sub(r"\s+", " ", " ".join(texts))
+        assert title in texts[0], path.name
+        for heading in headings(page_html):
+            assert heading in whole, (path.name, heading)
+        charts = len(re.findall(r"<figure[^>]*class=\"chart", page_html))
+        images = sum(len(list(p.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=5))) for p in pdf)
+        assert images == charts, path.name
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_handout_pages_are_not_half_empty_and_charts_and_headings_are_not_stranded(site, browser, lang):
+    for path in handouts(site, lang):
+        page_html = (site / SITES[lang] / f"{path.stem}.html").read_text(encoding="utf-8")
+        pdf = pdfium.PdfDocument(path)
+        for number, page in enumerate(pdf, start=1):
+            left, bottom, right, top = content_box(page)
+            # Every chart image lies whole inside one page's content area: none is split.
+            for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=5):
+                x0, y0, x1, y1 = image.get_bounds()
+                assert left - 1 <= x0 and x1 <= right + 1 and bottom - 1 <= y0 and y1 <= top + 1, (path.name, number)
+            if number == len(pdf):
+                continue
+            assert blank_at_foot(page) < 0.5, (path.name, number)
+            # No heading is the last thing on a page: text or a chart follows it there.
+            textpage = page.get_textpage()
+            lowest_image = min((o.get_bounds()[1] for o in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE],
+                                                                               max_depth=5)), default=top)  # fmt: skip
+            for heading in headings(page_html):
+                searcher = textpage.search(heading, match_case=True)
+                found = searcher.get_next()
+                if not found:
+                    continue
+                heading_bottom = min(textpage.get_charbox(i)[1] for i in range(found[0], found[0] + found[1]))
+                below = textpage.get_text_bounded(left=left, bottom=bottom, right=right, top=heading_bottom - 2)
+                assert below.strip() or lowest_image < heading_bottom - 2, (path.name, number, heading)
+
+
+def test_letter_paper_is_an_option_and_the_link_names_it(tmp_path, browser):
+    out = tmp_path / "reports"
+    assert build(out, notebooks=[LESSON], slides=False, handouts="letter").ok
+    pdf = pdfium.PdfDocument(out / "handouts" / f"{LESSON.stem}.pdf")
+    assert all(page.get_size() == pytest.approx(LETTER, abs=1) for page in pdf)
+    assert "Handout to print (PDF, US Letter)" in (out / f"{LESSON.stem}.html").read_text(encoding="utf-8")
+
+
+def test_an_unknown_paper_is_refused_before_anything_is_written(tmp_path):
+    with pytest.raises(ValueError, match="unknown paper size 'a5': use one of a4, letter"):
+        build(tmp_path / "reports", notebooks=[LESSON], slides=False, handouts="a5")
+    assert not (tmp_path / "reports").exists()
+    with pytest.raises(ValueError):
+        paper_name("legal")
+
+
+def test_a_rebuild_prints_only_what_changed(tmp_path, browser):
+    out, events = tmp_path / "reports", []
+    assert build(out, notebooks=[LESSON], slides=False, handouts="a4").ok
+    first = (out / "handouts" / f"{LESSON.stem}.pdf").read_bytes()
+    assert build(out, notebooks=[LESSON], slides=False, handouts="a4", progress=lambda e, n: events.append((e, n))).ok
+    assert ("start", "PDF handouts") not in events
+    assert (out / "handouts" / f"{LESSON.stem}.pdf").read_bytes() == first
+
+
+def test_the_key_of_a_handout_follows_its_page_and_images(tmp_path, site, browser):
+    from tests.conftest import CHROMIUM
+
+    copy = tmp_path / "copy"
+    for name in (f"{LESSON.stem}.html", "assets/report.css", f"img/{LESSON.stem}-1.png"):
+        (copy / name).parent.mkdir(parents=True, exist_ok=True)
+        (copy / name).write_bytes((site / name).read_bytes())
+    before = handout_key(copy, LESSON.stem, "A4", Path(CHROMIUM))
+    assert handout_key(copy, LESSON.stem, "Letter", Path(CHROMIUM)) != before
+    (copy / f"img/{LESSON.stem}-1.png").write_bytes(b"another image")
+    assert handout_key(copy, LESSON.stem, "A4", Path(CHROMIUM)) != before
+
+
+def test_without_chromium_the_site_is_built_without_handouts_and_says_so(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv(BROWSER_ENV, str(tmp_path / "no-such-chromium"))
+    out = tmp_path / "reports"
+    args = ["build", "--out", str(out), "--notebooks", str(NOTEBOOKS_DIR), "--no-slides"]
+    assert cli.main(args) == 0
+    err = capsys.readouterr().err
+    assert "no Chromium found, so the site is built without its PDF handouts" in err
+    assert len(err.strip().splitlines()) == 1
+    assert not (out / "handouts").exists()
+    assert "handouts/" not in (out / "index.html").read_text(encoding="utf-8")
+    # Asked for by name, handouts without a browser stop the build, and the site stays as it was.
+    before = (out / "index.html").read_bytes()
+    assert cli.main([*args, "--paper", "letter"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("lems-viz: no Chromium found to print the PDF handouts:")
+    assert (out / "index.html").read_bytes() == before
+
+
+def test_a_chromium_that_fails_leaves_the_previous_site(tmp_path, monkeypatch, capsys, browser):
+    out = tmp_path / "reports"
+    assert build(out, notebooks=[LESSON], slides=False).ok
+    before = sorted(p.relative_to(out) for p in out.rglob("*"))
+    broken = tmp_path / "chromium"
+    broken.write_text("#!/bin/sh\necho 'this is not a browser' >&2\nexit 3\n")
+    broken.chmod(0o755)
+    monkeypatch.setenv(BROWSER_ENV, str(broken))
+    with pytest.raises(HandoutError, match=r"^Chromium \(.*chromium\) could not print the handouts: "):
+        build(out, notebooks=[LESSON], slides=False, handouts="a4")
+    assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
+    code = cli.main(["build", "--out", str(out), "--notebooks", str(NOTEBOOKS_DIR), "--no-slides", "--paper", "a4"])
+    assert code == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "could not print the handouts" in err[0] and "previous site was left" in err[0]
