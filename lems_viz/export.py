@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from lems_viz.descriptor import load_descriptor
+from lems_viz.notebook import NARROW_MIME
 from lems_viz.paths import TEMPLATES_DIR
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
@@ -85,8 +86,12 @@ def _image_src(name: str, png: str, self_contained: bool) -> str:
     return f"data:image/png;base64,{png}" if self_contained else f"img/{name}"
 
 
-def chart_markup(fig: dict, png: str | None, image_name: str, self_contained: bool) -> str:
-    """HTML for one interactive chart with its static fallback image and alt text."""
+def chart_markup(fig: dict, png: str | None, image_name: str, self_contained: bool, narrow: dict | None = None) -> str:
+    """HTML for one interactive chart with its static fallback image and alt text.
+
+    ``narrow`` is the chart laid out for a phone's column, which the page draws instead on a
+    narrow screen (see :func:`lems_viz.notebook.narrow_figure`).
+    """
     meta = (fig.get("layout", {}).get("meta") or {}).get("lems", {})
     from lems_viz.i18n import _
 
@@ -101,7 +106,12 @@ def chart_markup(fig: dict, png: str | None, image_name: str, self_contained: bo
         f'<figure class="chart" data-chart="{chart}" aria-label="{alt}">'
         f'<div class="plotly-chart"></div>{fallback}'
         f'<script type="application/json" class="plotly-spec">{_script_json(fig)}</script>'
-        "</figure>"
+        + (
+            f'<script type="application/json" class="plotly-spec-narrow">{_script_json(narrow)}</script>'
+            if narrow
+            else ""
+        )
+        + "</figure>"
     )
 
 
@@ -135,7 +145,8 @@ def prepare_outputs(
                 if png:
                     images[name] = png
                     shown.append((name, meta.get("alt", "")))
-                output["data"] = {"text/html": chart_markup(fig, png, name, self_contained)}
+                narrow = data.get(NARROW_MIME)
+                output["data"] = {"text/html": chart_markup(fig, png, name, self_contained, narrow)}
                 output["metadata"] = {}
             elif "image/png" in data:
                 count += 1

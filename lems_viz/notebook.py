@@ -6,6 +6,8 @@ import os
 
 #: Set by the report builder: plotly outputs then also carry a static PNG of the same chart.
 FALLBACK_ENV = "LEMS_VIZ_FALLBACK_PNG"
+#: The MIME type of a chart's layout for a phone's column, beside its plotly figure in a report build.
+NARROW_MIME = "application/vnd.lems-viz.narrow+json"
 
 
 def setup(lang: str | None = None) -> None:
@@ -59,9 +61,35 @@ def _report_renderer():
             meta = (fig_dict.get("layout", {}).get("meta") or {}).get("lems")
             if meta:
                 bundle["image/png"] = fallback_png(meta)
+                narrow = narrow_figure(meta)
+                if narrow is not None:
+                    bundle[NARROW_MIME] = narrow
             return bundle
 
     return ReportRenderer()
+
+
+def narrow_figure(meta: dict) -> dict | None:
+    """The same chart laid out for a phone's column (the ``phone`` theme), as a plotly figure dict.
+
+    None for a chart with no narrow layout of its own (see
+    :func:`lems_viz.render.layout.has_narrow_layout`): the page scales its wide layout.
+    The chart's words (``layout.meta``) are left out; the page has them from the wide figure.
+    """
+    import json
+
+    import plotly.io as pio
+
+    from lems_viz.charts import SPECS
+    from lems_viz.render import render
+    from lems_viz.render.layout import has_narrow_layout
+
+    spec = SPECS[meta["chart"]](**meta.get("options", {}))
+    if not has_narrow_layout(spec):
+        return None
+    figure = json.loads(pio.to_json(render(spec, backend="plotly", theme="phone")))
+    figure["layout"].pop("meta", None)
+    return figure
 
 
 def fallback_png(meta: dict) -> str:

@@ -1,4 +1,4 @@
-"""One palette and three themes (web, presentation, print) for both plotting backends.
+"""One palette and three themes (web, presentation, print) for both plotting backends, and a phone layout for plotly.
 
 The palette is a subset of Okabe & Ito's colour-blind-safe set, keeping only colours that
 reach 3:1 contrast on white (WCAG 2.1 non-text contrast); orange, sky blue and yellow
@@ -66,6 +66,11 @@ class Theme:
     def height_px(self) -> int:
         """Height of the figure in pixels."""
         return round(self.height_in * self.dpi)
+
+    @property
+    def narrow(self) -> bool:
+        """True for a figure narrower than it is tall, such as a phone's: legends go below."""
+        return self.width_in < self.height_in
 
     @property
     def plotly_size(self) -> tuple[int, int]:
@@ -171,6 +176,21 @@ THEMES = {
         colors=_PRINT_COLORS,
         hatches=True,
         screen_dpi=150,
+    ),
+    # A phone's column (about 340 px): 420 x 560 px, scaled down a little, so the words stay
+    # near body-text size; legends and long labels go below the chart (Theme.narrow).
+    "phone": Theme(
+        name="phone",
+        width_in=4.2,
+        height_in=5.6,
+        dpi=100,
+        font_pt=12,
+        title_pt=17,
+        takeaway_pt=12,
+        source_pt=10,
+        line_width=2.0,
+        marker_size=9,
+        colors=_SCREEN_COLORS,
     ),
 }
 

@@ -38,8 +38,11 @@ def test_every_chart_has_key_numbers_listed():
     assert set(KEY_NUMBERS) == set(CHARTS)
 
 
-@pytest.mark.parametrize("theme", list(THEMES))
-@pytest.mark.parametrize("backend", ["plotly", "matplotlib"])
+# The phone theme is plotly's alone (a report page's layout for a phone's column).
+@pytest.mark.parametrize(
+    ("backend", "theme"),
+    [(b, t) for t in THEMES for b in ("plotly", "matplotlib") if b == "plotly" or not THEMES[t].narrow],
+)
 @pytest.mark.parametrize("name", list(CHARTS))
 def test_every_chart_has_title_source_and_alt_text_with_its_numbers(name, backend, theme):
     fig = CHARTS[name](backend=backend, theme=theme)
@@ -54,7 +57,7 @@ def test_every_chart_has_title_source_and_alt_text_with_its_numbers(name, backen
         texts = {t.get_gid(): t.get_text() for t in fig.texts}
         assert texts["title"] == meta["title"] and texts["source"].replace("\n", " ") == meta["source"]
     else:
-        assert meta["title"] in fig.layout.title.text
+        assert meta["title"] in fig.layout.title.text.replace("<br>", " ")  # wrapped on a phone
         assert any(a.name == "source" and "Cleveland Clinic" in a.text for a in fig.layout.annotations)
 
 

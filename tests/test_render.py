@@ -8,6 +8,7 @@ found by ``gid``), and both must equal what the spec says.
 from __future__ import annotations
 
 import ast
+import html
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +21,7 @@ from lems_viz import charts, spec
 from lems_viz.charts import CHARTS, SPECS
 from lems_viz.paths import PACKAGE_DIR
 from lems_viz.render import render
+from lems_viz.render.layout import has_narrow_layout
 from lems_viz.theme import THEMES
 
 matplotlib.use("Agg")
@@ -54,7 +56,7 @@ def _icons(body, fig, backend):
     if backend == "spec":
         return {g.name: g.count for g in body.groups}
     if backend == "plotly":
-        return {t.name: len(t.x) for t in fig.data}
+        return {t.name.replace("<br>", " "): len(t.x) for t in fig.data}  # a phone's legend wraps
     return {c.get_label(): len(c.get_offsets()) for c in fig.axes[0].collections}
 
 
@@ -62,7 +64,8 @@ def _donut(body, fig, backend):
     if backend == "spec":
         return {g.label: g.count for g in body.groups}
     if backend == "plotly":
-        return dict(zip(fig.data[0].labels, (int(v) for v in fig.data[0].values), strict=True))
+        labels = [label.replace("<br>", " ") for label in fig.data[0].labels]  # a phone's legend wraps
+        return dict(zip(labels, (int(v) for v in fig.data[0].values), strict=True))
     from matplotlib.patches import Wedge
 
     wedges = [w for w in fig.findobj(Wedge) if (w.get_gid() or "").startswith("wedge-")]
@@ -212,7 +215,8 @@ def test_both_backends_draw_the_specs_numbers_and_words(name, options, theme):
     read = READERS[type(chart_spec.body)]
     expected = read(chart_spec.body, None, "spec")
     assert expected, name
-    for backend in ("plotly", "matplotlib"):
+    # The phone theme is plotly's alone (a report page's layout for a phone's column).
+    for backend in ("plotly",) if THEMES[theme].narrow else ("plotly", "matplotlib"):
         fig = render(chart_spec, backend=backend, theme=theme)
         assert read(chart_spec.body, fig, backend) == expected, (name, backend)
         assert charts.chart_meta(fig)["alt"] == chart_spec.text.alt
@@ -292,3 +296,33 @@ def test_unknown_backend_and_ax_with_plotly_are_clear_errors():
     with pytest.raises(ValueError, match="ax= works only with backend='matplotlib'"):
         render(chart_spec, backend="plotly", ax=ax)
     plt.close(fig)
+
+
+NARROW = [name for name, recipe in SPECS.items() if has_narrow_layout(recipe())]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("name", NARROW)
+def test_a_narrow_layout_wraps_its_title_and_puts_its_legend_below(name, lang):
+    from lems_viz.i18n import language
+    from lems_viz.theme import get_theme, text_width
+
+    phone = get_theme("phone")
+    with language(lang):
+        fig = render(SPECS[name](), backend="plotly", theme=phone)
+    layout = fig.layout
+    assert (layout.width, layout.height) >= (420, 560) and layout.width == 420
+    title = layout.title.text.replace("<b>", "").replace("</b>", "")
+    for line in title.split("<br>"):
+        assert text_width(html.unescape(line), phone.title_pt, True) <= phone.width_in * 0.93, line
+    shown = any(trace.showlegend is not False for trace in fig.data) and layout.showlegend is not False
+    if shown and fig.data[0].type in ("scatter", "pie") and layout.legend.y is not None:
+        assert layout.legend.y <= 0 and layout.legend.yanchor == "top", name
+    for trace in fig.data:
+        for line in (trace.name or "").split("<br>"):
+            assert text_width(html.unescape(line), phone.font_pt) <= phone.width_in * 0.9, (name, line)
+
+
+def test_the_phone_theme_is_for_interactive_charts_only():
+    with pytest.raises(ValueError, match="phone theme"):
+        render(SPECS["antibody_test"](), backend="matplotlib", theme="phone")

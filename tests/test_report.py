@@ -163,8 +163,9 @@ def test_pages_are_light_enough_to_mail(site, tmp_path):
     sizes = {p.name: p.stat().st_size for p in out.glob("[0-9][0-9]-*.html")}
     assert len(sizes) == len(PAGES) - 1
     assert max(sizes.values()) <= 1_600_000, sizes
-    # Slide files are for teachers, not loaded by any page; the Spanish site inside is a site of its own.
-    for root, skip in ((site, {"figures", "lems-charts.pptx", "es"}), (site / "es", {"figures", "lems-charts.pptx"})):
+    # Slide files and handouts are for teachers, not loaded by any page; the Spanish site inside is a site of its own.
+    downloads = {"figures", "lems-charts.pptx", "handouts"}
+    for root, skip in ((site, downloads | {"es"}), (site / "es", downloads)):
         loaded = sum(
             p.stat().st_size for p in root.rglob("*") if p.is_file() and p.relative_to(root).parts[0] not in skip
         )
@@ -281,3 +282,45 @@ def test_tables_are_for_readers_not_pandas_output(site):
             assert re.search(r"<caption>[^<]+</caption>", table), name
             headings = re.findall(r"<th[^>]*>([^<]*)</th>", table)
             assert headings and not [h for h in headings if re.fullmatch(r"[a-z]+(?:_[a-z]+)+", h)], (name, headings)
+
+
+def test_on_a_phone_charts_take_their_narrow_layout_and_their_words_stay_readable(site, browser):
+    """At 390 px each chart with a phone layout is drawn in it, its title at least 15 px; wider, the wide one."""
+    from lems_viz.charts import SPECS
+    from lems_viz.render.layout import has_narrow_layout
+
+    narrow_charts = {name for name, recipe in SPECS.items() if has_narrow_layout(recipe())}
+    assert {"cancer_association", "antibody_test", "symptom_progression"} <= narrow_charts
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    seen = set()
+    for name in ["02-who-gets-lems", "04-symptoms", "05-diagnosis-and-screening", "es/02-quien-tiene-lems"]:
+        page.set_viewport_size({"width": 390, "height": 800})
+        page.goto((site / f"{name}.html").resolve().as_uri())
+        page.locator("figure.chart.rendered").first.wait_for(timeout=10000)
+        page.wait_for_function(
+            "[...document.querySelectorAll('figure.chart:not(.static)')].every(f => f.classList.contains('rendered'))"
+        )
+        drawn = page.evaluate(
+            """() => [...document.querySelectorAll('figure.chart:not(.static)')].map(f => ({
+              chart: f.dataset.chart, layout: f.dataset.layout,
+              title: f.querySelector('.gtitle').getBoundingClientRect().height,
+              legend: [...f.querySelectorAll('.legendtext')].map(t => t.getBoundingClientRect().right),
+              right: f.getBoundingClientRect().right,
+            }))"""
+        )
+        for chart in drawn:
+            expected = "narrow" if chart["chart"] in narrow_charts else "wide"
+            assert chart["layout"] == expected, (name, chart)
+            if expected == "narrow":
+                seen.add(chart["chart"])
+                # A title line of 17 pt (23 px) at the phone scale; the wide layout gives under 10 px.
+                assert chart["title"] >= 15, (name, chart)
+                assert all(right <= chart["right"] + 1 for right in chart["legend"]), (name, chart)
+        # Widened to a desktop, the same page draws every chart in its wide layout again.
+        page.set_viewport_size({"width": 1280, "height": 800})
+        page.wait_for_function(
+            "[...document.querySelectorAll('figure.chart:not(.static)')].every(f => f.dataset.layout === 'wide')"
+        )
+    assert {"cancer_association", "associated_cancers", "symptom_progression", "antibody_test"} <= seen
+    context.close()

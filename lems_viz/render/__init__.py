@@ -41,7 +41,8 @@ def render(
     backend : {"plotly", "matplotlib"}
         Interactive plotly figure or static matplotlib figure.
     theme : str or Theme
-        ``web``, ``presentation`` or ``print``.
+        ``web``, ``presentation`` or ``print``; for plotly also ``phone``, the layout a
+        report page draws in a phone's column (legends below, titles on two lines).
     ax : matplotlib Axes, optional
         Draw into these axes (matplotlib only), for small multiples.
 
@@ -53,6 +54,8 @@ def render(
         raise ValueError(f"unknown backend {backend!r}; choose 'plotly' or 'matplotlib'")
     if ax is not None and backend != "matplotlib":
         raise ValueError("ax= works only with backend='matplotlib'")
+    if backend == "matplotlib" and get_theme(theme).narrow:
+        raise ValueError("the phone theme is for interactive charts on a phone; use web, presentation or print")
     module = import_module(BACKENDS[backend])
     if backend == "plotly":
         return module.figure(spec, get_theme(theme))

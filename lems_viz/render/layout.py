@@ -24,6 +24,24 @@ DRAWERS = {
 
 GRID = 10  # an icon array is GRID x GRID people
 
+#: The bodies drawn anew for a narrow figure (a phone's column, Theme.narrow): legends under
+#: the plot, long labels on two lines. The others are drawn wide and scaled down on a phone.
+NARROW_BODIES = (s.IconArray, s.Donut, s.ItemList, s.PeakStrip, s.BodyMap)
+
+
+def narrow_height(body: object, theme: Theme) -> int:
+    """The height in CSS pixels of a narrow figure of ``body``: a body map's key below needs more."""
+    height = theme.plotly_size[1]
+    if isinstance(body, s.BodyMap):
+        height += round(len(body.badges) * theme.px(theme.font_pt) * 1.5)
+    return height
+
+
+def has_narrow_layout(spec: s.ChartSpec) -> bool:
+    """True when ``spec`` has a layout of its own for a narrow figure (see :data:`NARROW_BODIES`)."""
+    return isinstance(spec.body, NARROW_BODIES)
+
+
 # The few words a renderer writes itself (plotly's hover labels), as English message ids,
 # translated where drawn. They are marked here because Babel does not read the backend
 # packages: it skips folders whose names start with "_".

@@ -15,7 +15,7 @@ from lems_viz import spec as s
 from lems_viz.precision import rounded
 from lems_viz.render._plotly import diagrams, icons, lists, ranges
 from lems_viz.render._plotly.markup import as_text, bold
-from lems_viz.render.layout import drawers
+from lems_viz.render.layout import drawers, narrow_height
 from lems_viz.theme import Theme, plotly_layout, wrap
 
 if TYPE_CHECKING:
@@ -44,6 +44,8 @@ def figure(spec: s.ChartSpec, theme: Theme) -> Figure:
     fig = go.Figure()
     DRAWERS[type(spec.body)](fig, spec.body, theme)
     fig.update_layout(**plotly_layout(theme), **_separators())
+    if theme.narrow:
+        fig.update_layout(height=narrow_height(spec.body, theme))
     _frame(fig, spec.text, theme)
     # The last word on precision and safety: numbers as drawn, identical on every CPU, and
     # every string shown as text, never obeyed as markup.
@@ -52,11 +54,16 @@ def figure(spec: s.ChartSpec, theme: Theme) -> Figure:
 
 def _frame(fig: Figure, text: s.ChartText, theme: Theme) -> None:
     """Title and takeaway above, the source line below, margins to fit them."""
-    width, height = theme.plotly_size
+    width, height = fig.layout.width, fig.layout.height
     muted = theme.color("muted")
     takeaway = "\n".join(wrap(text.takeaway, theme.width_in * 0.93, theme.takeaway_pt))
     source = "\n".join(wrap(text.source, theme.width_in * 0.93, theme.source_pt))
-    top = theme.px(theme.title_pt * 1.6 + theme.takeaway_pt * 1.45 * (takeaway.count("\n") + 1)) + 12
+    # On a narrow figure the title may need two lines; a wide one keeps it on one.
+    title = text.title
+    if theme.narrow:
+        title = "\n".join(wrap(text.title, theme.width_in * 0.93, theme.title_pt, bold=True))
+    title_room = theme.title_pt * (1.6 + 1.25 * title.count("\n"))
+    top = theme.px(title_room + theme.takeaway_pt * 1.45 * (takeaway.count("\n") + 1)) + 12
     bottom_extra = theme.px(theme.source_pt * 1.5 * (source.count("\n") + 1)) + 10
     margin = fig.layout.margin
     # Plotly's automargin would move the source line; each body sets the room its labels
@@ -67,12 +74,13 @@ def _frame(fig: Figure, text: s.ChartText, theme: Theme) -> None:
     fig.update_yaxes(automargin=False)
     fig.update_layout(
         title={
-            "text": bold(text.title),
+            "text": bold(title),
             "subtitle": {"text": takeaway, "font": {"size": theme.px(theme.takeaway_pt), "color": muted}},
             "x": 0.02,
             "xanchor": "left",
             "yref": "container",
-            "y": 1 - 8 / height,
+            # Plotly sets a title of several lines from its last line: move it down by the others.
+            "y": 1 - (8 + theme.px(theme.title_pt * 1.25 * title.count("\n"))) / height,
             "yanchor": "top",
             "font": {"size": theme.px(theme.title_pt)},
         },

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from lems_viz.theme import Theme, text_width
+from lems_viz.theme import Theme, text_width, wrap
 
 if TYPE_CHECKING:
     from plotly.graph_objects import Figure
@@ -26,3 +26,21 @@ def label_margin(labels: Iterable[str], theme: Theme, scale: float = 1.0) -> flo
     widest = max((text_width(str(label), size) for label in labels), default=0.0)
     # Plotly sets tick labels a few pixels off the axis; two ems leave room for that and a gap.
     return theme.px(widest * 72) + theme.px(theme.pt(2.0))
+
+
+def legend_below() -> dict:
+    """A legend under the plot, one entry per line, left-aligned: a narrow figure's legend."""
+    return {"orientation": "v", "x": 0, "xanchor": "left", "y": 0, "yanchor": "top", "yref": "paper"}
+
+
+def legend_names(names: list[str], theme: Theme) -> list[str]:
+    """Legend entries as they fit a figure: on a narrow one, long entries take several lines."""
+    if not theme.narrow:
+        return names
+    return ["\n".join(wrap(name, theme.width_in * 0.85, theme.font_pt)) for name in names]
+
+
+def legend_room(names: list[str], theme: Theme) -> float:
+    """The bottom margin, in plotly pixels, that a legend of ``names`` under the plot needs."""
+    lines = sum(name.count("\n") + 1 for name in names)
+    return theme.px(theme.font_pt * 1.35 * lines + theme.font_pt * 0.6 * len(names)) + 8

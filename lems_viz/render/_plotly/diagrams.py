@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from lems_viz.i18n import _
-from lems_viz.render._plotly.axes import blank_axes, label_margin
+from lems_viz.render._plotly.axes import blank_axes, label_margin, legend_room
 from lems_viz.render._plotly.markup import NO_TRACE_NAME, bold, italic, sized
 from lems_viz.render.layout import (
     AGE_HOVER,
@@ -18,7 +18,7 @@ from lems_viz.render.layout import (
     step_wrap,
 )
 from lems_viz.spec import BodyMap, PeakRow, PeakStrip, StepChain, Timeline
-from lems_viz.theme import Theme
+from lems_viz.theme import Theme, wrap
 
 if TYPE_CHECKING:
     from plotly.graph_objects import Figure
@@ -58,7 +58,9 @@ def peak_strip(fig: Figure, body: PeakStrip, theme: Theme) -> None:
             xanchor="left",
             font={"color": color, "size": theme.px(theme.pt(1.1))},
         )
-    note = "\n" + sized(italic(body.note), theme.px(theme.source_pt)) if body.note else ""
+    # On a narrow figure the note under the axis takes as many lines as it needs.
+    lines = wrap(body.note, theme.width_in * 0.9, theme.source_pt) if body.note and theme.narrow else [body.note]
+    note = "".join("\n" + sized(italic(line), theme.px(theme.source_pt)) for line in lines) if body.note else ""
     fig.update_xaxes(
         range=[body.axis.low, body.axis.high],
         title_text=body.axis.title + note,
@@ -69,7 +71,7 @@ def peak_strip(fig: Figure, body: PeakStrip, theme: Theme) -> None:
         linecolor=theme.color("muted"),
     )
     fig.update_yaxes(visible=False, range=[-0.15, max(r.base for r in body.rows) + 1.6])
-    fig.update_layout(margin={"b": theme.px(theme.pt(7))})
+    fig.update_layout(margin={"b": theme.px(theme.pt(7) + theme.source_pt * 1.3 * (len(lines) - 1))})
 
 
 def _schematic(fig: Figure, body: PeakStrip, row: PeakRow, color: str, theme: Theme) -> None:
@@ -128,9 +130,20 @@ def body_map(fig: Figure, body: BodyMap, theme: Theme) -> None:
     for badge in body.badges:
         (bx, by), (px, py) = badge.at, badge.target
         fig.add_shape(type="line", x0=px, y0=py, x1=bx - 0.6, y1=by, line={"color": theme.color("muted"), "width": 1})
+        if not theme.narrow:
+            fig.add_annotation(
+                x=bx + 1.3, y=by, text=badge.label, showarrow=False, xanchor="left",
+                font={"size": theme.px(theme.pt(1.15))},
+            )  # fmt: skip
+    if theme.narrow:
+        # No room beside the badges on a narrow figure: the numbers name the regions in a key below.
+        ordered = sorted(body.badges, key=lambda b: b.number)
+        key = "\n".join(f"{bold(str(b.number))}  {b.label}" for b in ordered)
         fig.add_annotation(
-            x=bx + 1.3, y=by, text=badge.label, showarrow=False, xanchor="left", font={"size": theme.px(theme.pt(1.15))}
-        )
+            text=key, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top", align="left",
+            showarrow=False, font={"size": theme.px(theme.pt(1.0))},
+        )  # fmt: skip
+        fig.update_layout(margin={"b": legend_room([b.label for b in ordered], theme)})
     fig.add_trace(
         go.Scatter(
             x=[b.at[0] for b in body.badges],

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from lems_viz import i18n
 from lems_viz.i18n import _
-from lems_viz.render._plotly.axes import blank_axes
+from lems_viz.render._plotly.axes import blank_axes, legend_below, legend_names, legend_room
 from lems_viz.render._plotly.markup import NO_TRACE_NAME, hover_name
 from lems_viz.render.layout import GRID, ICON_HOVER, SHARE_HOVER, icon_cells, is_hollow
 from lems_viz.spec import Donut, IconArray
@@ -20,14 +20,15 @@ def icon_array(fig: Figure, body: IconArray, theme: Theme) -> None:
     """One scatter trace of icons per group, legend beside the grid."""
     import plotly.graph_objects as go
 
-    for group, cells in icon_cells(body.groups):
+    names = legend_names([group.name for group in body.groups], theme)
+    for (group, cells), name in zip(icon_cells(body.groups), names, strict=True):
         color = theme.color(group.color)
         fig.add_trace(
             go.Scatter(
                 x=[c[0] for c in cells],
                 y=[c[1] for c in cells],
                 mode="markers",
-                name=group.name,
+                name=name,
                 marker={
                     "size": theme.px(theme.marker_size) * 1.25,
                     "color": color,
@@ -38,6 +39,9 @@ def icon_array(fig: Figure, body: IconArray, theme: Theme) -> None:
             )
         )
     blank_axes(fig, (-0.8, GRID - 0.2), (-0.8, GRID - 0.2), equal=True)
+    if theme.narrow:
+        fig.update_layout(legend=legend_below(), margin={"b": legend_room(names, theme)})
+        return
     fig.update_layout(legend={"x": 0.62, "y": 0.5, "yanchor": "middle"}, margin={"r": 20})
     fig.update_xaxes(domain=[0, 0.6])
 
@@ -64,3 +68,7 @@ def donut(fig: Figure, body: Donut, theme: Theme) -> None:
             hovertemplate=_(SHARE_HOVER).format(group="%{label}", count="%{value}") + NO_TRACE_NAME,
         )
     )
+    if theme.narrow:
+        names = legend_names([group.label for group in body.groups], theme)
+        fig.update_traces(labels=names)
+        fig.update_layout(legend=legend_below(), margin={"b": legend_room(names, theme)})

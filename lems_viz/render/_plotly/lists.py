@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 from lems_viz.render._plotly.axes import blank_axes
 from lems_viz.render._plotly.markup import NO_TRACE_NAME, bold, italic
-from lems_viz.spec import ComparisonTable, GroupedList, ItemList
-from lems_viz.theme import Theme
+from lems_viz.spec import ComparisonTable, GroupedList, ItemList, ListItem
+from lems_viz.theme import Theme, text_width, wrap
 
 if TYPE_CHECKING:
     from plotly.graph_objects import Figure
@@ -18,10 +18,8 @@ def item_list(fig: Figure, body: ItemList, theme: Theme) -> None:
     import plotly.graph_objects as go
 
     items = body.items
-    labels = [
-        (bold(it.text) if it.highlight else it.text) + ("  " + italic(f"({it.note})") if it.note else "")
-        for it in items
-    ]
+    size = theme.pt(1.15)
+    labels = [_item_label(it, size, theme) for it in items]
     fig.add_trace(
         go.Scatter(
             x=[0] * len(items),
@@ -29,7 +27,7 @@ def item_list(fig: Figure, body: ItemList, theme: Theme) -> None:
             mode="markers+text",
             text=labels,
             textposition="middle right",
-            textfont={"size": theme.px(theme.pt(1.15))},
+            textfont={"size": theme.px(size)},
             marker={
                 "color": [theme.color("accent" if it.highlight else "series1") for it in items],
                 "size": [theme.px(theme.marker_size) * (1.6 if it.highlight else 1.1) for it in items],
@@ -42,6 +40,20 @@ def item_list(fig: Figure, body: ItemList, theme: Theme) -> None:
         )
     )
     blank_axes(fig, (-0.3, 6), (-len(items) + 0.4, 0.6))
+
+
+def _item_label(item: ListItem, size: float, theme: Theme) -> str:
+    """An item's words and note; on a narrow figure broken into lines that fit beside the dot."""
+    note = italic(f"({item.note})") if item.note else ""
+    if not theme.narrow:
+        return (bold(item.text) if item.highlight else item.text) + ("  " + note if note else "")
+    room = theme.width_in * 0.8
+    lines = wrap(item.text, room, size, bold=item.highlight)
+    text = "\n".join(bold(line) if item.highlight else line for line in lines)
+    if not note:
+        return text
+    fits = text_width(f"{lines[-1]}  ({item.note})", size, item.highlight) <= room
+    return text + ("  " if fits else "\n") + note
 
 
 def grouped_list(fig: Figure, body: GroupedList, theme: Theme) -> None:

@@ -2,10 +2,14 @@
 // image stays in place until the interactive chart has rendered, and stays if it cannot.
 // Each chart is laid out at its design size (its words wrapped for it) and scaled as a
 // whole to the width of its column: it never overflows, icons stay square, and on a wide
-// screen it grows to fill the column.
+// screen it grows to fill the column. In a column narrower than NARROW px a chart that has
+// a layout for a phone (legends below, titles on two lines) is drawn in that layout instead,
+// so its words stay near the size of the text around it.
 (function () {
   "use strict";
-  function fit(figure, holder, width, height) {
+  var NARROW = 600;
+  function fit(figure, holder, layout) {
+    var width = layout.width || 960, height = layout.height || 540;
     var scale = figure.clientWidth / width;
     holder.style.width = width + "px";
     holder.style.height = height + "px";
@@ -13,22 +17,34 @@
     holder.style.transform = "scale(" + scale + ")";
     figure.style.height = Math.ceil(height * scale) + "px";
   }
+  function read(figure, selector) {
+    var script = figure.querySelector(selector);
+    return script ? JSON.parse(script.textContent) : null;
+  }
   function draw(figure) {
     var holder = figure.querySelector(".plotly-chart");
-    var spec = figure.querySelector("script.plotly-spec");
-    if (!holder || !spec || typeof Plotly === "undefined") { return; }
-    var fig = JSON.parse(spec.textContent);
-    var layout = fig.layout || {};
-    var width = layout.width || 960, height = layout.height || 540;
+    var wide = read(figure, "script.plotly-spec");
+    if (!holder || !wide || typeof Plotly === "undefined") { return; }
+    var narrow = read(figure, "script.plotly-spec-narrow");
     var config = { responsive: false, displaylogo: false, modeBarButtonsToRemove: ["sendDataToCloud"] };
     // The buttons speak the page's language (the bundle registers each language's words).
     var lang = document.documentElement.lang;
     if (lang && lang !== "en") { config.locale = lang; }
-    Plotly.newPlot(holder, fig.data || [], layout, config).then(function () {
+    function chosen() { return narrow && figure.clientWidth < NARROW ? narrow : wide; }
+    var shown = chosen();
+    function plot(fig) {
+      shown = fig;
+      figure.dataset.layout = fig === narrow ? "narrow" : "wide";
+      return Plotly.react(holder, fig.data || [], fig.layout || {}, config).then(function () {
+        fit(figure, holder, fig.layout || {});
+      });
+    }
+    plot(shown).then(function () {
       figure.classList.add("rendered");
-      fit(figure, holder, width, height);
       if (typeof ResizeObserver !== "undefined") {
-        new ResizeObserver(function () { fit(figure, holder, width, height); }).observe(figure);
+        new ResizeObserver(function () {
+          if (chosen() !== shown) { plot(chosen()); } else { fit(figure, holder, shown.layout || {}); }
+        }).observe(figure);
       }
     }).catch(function (error) { console.warn("chart kept as image:", error); });
   }
