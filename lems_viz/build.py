@@ -31,15 +31,7 @@ from lems_viz.cache import (
 from lems_viz.execute import NotebookFailure
 from lems_viz.export import Page, export_page, page_assets, read_heading, source_words
 from lems_viz.files import atomic_write, check_output, locked_temp_file, tidy
-from lems_viz.handouts import (
-    HandoutError,
-    find_browser,
-    handout_href,
-    how_to_get_a_browser,
-    paper_label,
-    paper_name,
-    write_handouts,
-)
+from lems_viz.handouts import handout_href, paper_label, required_browser, write_handouts
 from lems_viz.i18n import LANG_ENV, LANGUAGE_NAMES, LANGUAGES, SOURCE_LANGUAGE, checked, language
 from lems_viz.paths import cache_dir, default_data_dir, lesson_paths, lessons_folder
 from lems_viz.site import assemble, older_site, slide_extras
@@ -100,14 +92,12 @@ def build(
     link_languages: Iterable[str] = (),
     handouts: str | None = None,
 ) -> BuildResult:
-    """Build the report site into ``out``; see ``lems-viz build --help``.
-
-    A lesson runs again only when its code cells, our code or a table it read changed.
+    """Build the report site into ``out``, running only the lessons that changed; see ``lems-viz build --help``.
 
     Parameters
     ----------
     out : path-like
-        The site folder. It is replaced as a whole, and only when every notebook built.
+        The site folder, replaced as a whole and only when every notebook built.
     jobs : int, optional
         Notebooks executed at once (default: the number of CPU cores).
     self_contained : bool
@@ -129,37 +119,24 @@ def build(
     link_languages : iterable of str
         Languages built beside this one by the same command: linked before they exist.
     handouts : {"a4", "letter"}, optional
-        Also print each lesson to a PDF handout on this paper, into ``handouts/``, and
-        link it from the lesson and the index. It needs a Chromium (see
-        :func:`lems_viz.handouts.find_browser`); without one nothing is built.
+        Print each lesson to a PDF on this paper into ``handouts/`` (needs Chromium, else HandoutError).
 
     Returns
     -------
     BuildResult
-
-    Raises
-    ------
-    HandoutError
-        When handouts are asked for and no Chromium is found, before anything runs.
     """
     started = time.perf_counter()
     data_dir = Path(data_dir).resolve() if data_dir is not None else default_data_dir().resolve()
     out = check_output(out, data_dir, legacy=older_site)
     paths = sorted(notebooks) if notebooks is not None else lesson_paths(lessons_folder(checked(lang)))
     alternates = alternate_sites(out, lang, set(link_languages))
-    browser = None
-    if handouts is not None:
-        paper_name(handouts)  # an unknown paper is refused before anything runs
-        browser = find_browser()
-        if browser is None:
-            raise HandoutError(f"no Chromium found to print the PDF handouts: {how_to_get_a_browser()}")
+    browser = required_browser(handouts) if handouts is not None else None
     options = BuildOptions(jobs, self_contained, force, progress, slides, lang, alternates, handouts, browser)
-    result = BuildResult(site=out)
     tidy(out)
     sweep_cache()
     try:
         with language(lang):
-            return _build_lessons(out, _Lessons.read(paths, data_dir, options), result, started)
+            return _build_lessons(out, _Lessons.read(paths, data_dir, options), BuildResult(site=out), started)
     finally:
         sweep_cache()  # again at the end: what a run killed a moment ago is debris by now
 

@@ -277,6 +277,24 @@ def _version() -> str:
     return __version__
 
 
+def _build_arguments(p: argparse.ArgumentParser, languages: Sequence[str]) -> None:
+    """The options of ``lems-viz build``."""
+    p.add_argument("--out", default=None,
+                   help="site folder (default: reports; another language goes into reports/<lang>, "
+                        "or into --out itself when it is the only language built)")  # fmt: skip
+    p.add_argument("--lang", action="append", choices=languages,
+                   help="language of the site; repeat for several, linked to each other (default: en)")  # fmt: skip
+    p.add_argument("--jobs", type=int, default=None, help="notebooks executed at once (default: CPU cores + 1)")
+    p.add_argument("--self-contained", action="store_true", help="single-file pages: inline plotly.js, styles, images")
+    p.add_argument("--force", action="store_true", help="ignore the cache and execute every notebook")
+    p.add_argument("--no-slides", action="store_true", help="skip the figures folder and the deck")
+    p.add_argument("--paper", type=str.lower, choices=["a4", "letter"],
+                   help="paper of the PDF handouts, one per lesson in handouts/ (default: a4)")  # fmt: skip
+    p.add_argument("--no-handouts", action="store_true", help="skip the PDF handouts (they need Chromium)")
+    p.add_argument("--notebooks", help="folder of numbered notebooks (default: the project's notebooks/)")
+    p.add_argument("--data-dir", help="data folder (default: the project's data/)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser with every subcommand."""
     from lems_viz.i18n import LANGUAGES
@@ -299,21 +317,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", default="en", choices=LANGUAGES, help="language of the words (default: en)")
     p.set_defaults(func=cmd_facts)
 
-    p = sub.add_parser("build", help="build the offline HTML report site (with figures and deck)")
-    p.add_argument("--out", default=None,
-                   help="site folder (default: reports; another language goes into reports/<lang>, "
-                        "or into --out itself when it is the only language built)")  # fmt: skip
-    p.add_argument("--lang", action="append", choices=LANGUAGES,
-                   help="language of the site; repeat for several, linked to each other (default: en)")  # fmt: skip
-    p.add_argument("--jobs", type=int, default=None, help="notebooks executed at once (default: CPU cores + 1)")
-    p.add_argument("--self-contained", action="store_true", help="single-file pages: inline plotly.js, styles, images")
-    p.add_argument("--force", action="store_true", help="ignore the cache and execute every notebook")
-    p.add_argument("--no-slides", action="store_true", help="skip the figures folder and the deck")
-    p.add_argument("--paper", type=str.lower, choices=["a4", "letter"],
-                   help="paper of the PDF handouts, one per lesson in handouts/ (default: a4)")  # fmt: skip
-    p.add_argument("--no-handouts", action="store_true", help="skip the PDF handouts (they need Chromium)")
-    p.add_argument("--notebooks", help="folder of numbered notebooks (default: the project's notebooks/)")
-    p.add_argument("--data-dir", help="data folder (default: the project's data/)")
+    p = sub.add_parser("build", help="build the offline HTML report site (with handouts, figures and deck)")
+    _build_arguments(p, LANGUAGES)
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("figures", help="write every chart as PNG/SVG/PDF files")

@@ -75,6 +75,23 @@ def find_browser() -> Path | None:
         return None
 
 
+def required_browser(paper: str) -> Path:
+    """The Chromium to print handouts on ``paper`` with; raises before anything is built.
+
+    Raises
+    ------
+    ValueError
+        For an unknown paper size.
+    HandoutError
+        When no Chromium is found.
+    """
+    paper_name(paper)
+    browser = find_browser()
+    if browser is None:
+        raise HandoutError(f"no Chromium found to print the PDF handouts: {how_to_get_a_browser()}")
+    return browser
+
+
 def how_to_get_a_browser() -> str:
     """One sentence on how to get a Chromium for the handouts on this kind of machine."""
     if shutil.which("apt-get"):
@@ -192,9 +209,7 @@ def write_handouts(
         When no Chromium is found or it fails; nothing is written into ``site`` then.
     """
     size = paper_name(paper)
-    browser = browser or find_browser()
-    if browser is None:
-        raise HandoutError(f"no Chromium found to print the PDF handouts: {how_to_get_a_browser()}")
+    browser = browser or required_browser(paper)
     stems = list(stems)
     keys = {stem: handout_key(site, stem, size, browser, source) for stem in stems}
     cached = {stem: cache_dir() / FOLDER / f"{stem}-{keys[stem]}.pdf" for stem in stems}
