@@ -114,8 +114,7 @@ def build(
     slides : bool
         Also put the slide-ready figures and the PowerPoint deck into the site.
     lang : str
-        The language of the site's lessons and words. Another language's site in
-        ``<English site>/<lang>`` and the English site link to each other.
+        The language of the site; another one's site (in ``<English site>/<lang>``) links to English's.
     link_languages : iterable of str
         Languages built beside this one by the same command: linked before they exist.
     handouts : {"a4", "letter"}, optional
