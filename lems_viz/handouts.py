@@ -12,6 +12,7 @@ stylesheet shows each chart's static image), and any request outside the site is
 from __future__ import annotations
 
 import concurrent.futures
+import contextvars
 import hashlib
 import html
 import os
@@ -33,6 +34,9 @@ DEFAULT_PAPER = "a4"
 BROWSER_ENV = "LEMS_VIZ_CHROMIUM"
 #: Chromium's names on PATH across Debian, Ubuntu, Fedora and Homebrew.
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+#: Changed when a handout printed from the same page would come out differently
+#: (2: the footers are in the page's language, not always English).
+KEY_VERSION = "2"
 #: The folder of a site that holds its handouts.
 FOLDER = "handouts"
 #: The page's margins: room for the running header and footer, and for hole punches.
@@ -161,7 +165,7 @@ def handout_key(site: Path, stem: str, paper: str, browser: Path, source: str = 
     digest = hashlib.sha256()
     stat = browser.stat()
     texts = _running_texts(page_html, source)
-    for part in (paper, str(browser), str(stat.st_size), str(stat.st_mtime_ns), *texts):
+    for part in (KEY_VERSION, paper, str(browser), str(stat.st_size), str(stat.st_mtime_ns), *texts):
         digest.update(part.encode() + b"\0")
     digest.update(page_html.encode())
     for path in _resources(site, page_html):
@@ -218,9 +222,11 @@ def write_handouts(
         if progress:
             progress("start", "PDF handouts")
         # In a thread of its own: Playwright's sync API refuses a thread with a running event
-        # loop, which a Jupyter kernel (or any asyncio program calling build) has.
+        # loop, which a Jupyter kernel (or any asyncio program calling build) has. The thread
+        # runs in a copy of this context, so the footers are in the language in use here.
+        context = contextvars.copy_context()
         with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-            pool.submit(_print, site, missing, size, browser, cached, source).result()
+            pool.submit(context.run, _print, site, missing, size, browser, cached, source).result()
         if progress:
             progress("done", "PDF handouts")
     written = []
