@@ -184,15 +184,14 @@ def write_handouts(
 ) -> list[Path]:
     """Print each lesson page of ``site`` to ``site/handouts/<stem>.pdf``.
 
-    Handouts are kept in the build cache, keyed on the page, its images and stylesheet,
-    the paper and the browser, so a rebuild prints only the lessons that changed.
+    Handouts are cached, keyed on the page, its images and stylesheet, the paper and the browser.
 
     Parameters
     ----------
     site : Path
         A built site folder (the staging folder of a build): ``<stem>.html`` and its assets.
     stems : iterable of str
-        The lessons to print, such as ``"02-who-gets-lems"``.
+        The lessons to print, such as ``02-who-gets-lems``.
     paper : str
         ``"a4"`` (the default) or ``"letter"``.
     source : str
@@ -221,9 +220,8 @@ def write_handouts(
     if missing:
         if progress:
             progress("start", "PDF handouts")
-        # In a thread of its own: Playwright's sync API refuses a thread with a running event
-        # loop, which a Jupyter kernel (or any asyncio program calling build) has. The thread
-        # runs in a copy of this context, so the footers are in the language in use here.
+        # In a thread of its own (Playwright's sync API refuses one with a running event loop, as
+        # in Jupyter), run in a copy of this context so that the footers are in this language.
         context = contextvars.copy_context()
         with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
             pool.submit(context.run, _print, site, missing, size, browser, cached, source).result()

@@ -177,8 +177,9 @@ THEMES = {
         hatches=True,
         screen_dpi=150,
     ),
-    # A phone's column (about 340 px): 420 x 560 px, scaled down a little, so the words stay
-    # near body-text size; legends and long labels go below the chart (Theme.narrow).
+    # A phone's column (about 340 px): 420 px wide, scaled down a little, so the words stay
+    # near body-text size; legends and long labels go below the chart (Theme.narrow). Only
+    # the bodies of lems_viz.render.layout.NARROW_BODIES have a layout for it.
     "phone": Theme(
         name="phone",
         width_in=4.2,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import html
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -315,12 +316,18 @@ def test_a_narrow_layout_wraps_its_title_and_puts_its_legend_below(name, lang):
     title = layout.title.text.replace("<b>", "").replace("</b>", "")
     for line in title.split("<br>"):
         assert text_width(html.unescape(line), phone.title_pt, True) <= phone.width_in * 0.93, line
-    shown = any(trace.showlegend is not False for trace in fig.data) and layout.showlegend is not False
+    shown = any(getattr(t, "showlegend", False) is not False for t in fig.data) and layout.showlegend is not False
     if shown and fig.data[0].type in ("scatter", "pie") and layout.legend.y is not None:
         assert layout.legend.y <= 0 and layout.legend.yanchor == "top", name
-    for trace in fig.data:
-        for line in (trace.name or "").split("<br>"):
+    for trace in fig.data if shown else ():
+        for line in (trace.name or "").split("<br>") if getattr(trace, "showlegend", False) is not False else ():
             assert text_width(html.unescape(line), phone.font_pt) <= phone.width_in * 0.9, (name, line)
+    # No word drawn in the figure runs off its edge: every line of every annotation fits.
+    for note in layout.annotations:
+        size = (note.font.size or phone.px(phone.font_pt)) * 72 / phone.dpi
+        for line in (note.text or "").split("<br>"):
+            words = html.unescape(re.sub(r"<[^>]+>", "", line))
+            assert text_width(words, size, "<b>" in (note.text or "")) <= phone.width_in * 0.95, (name, words)
 
 
 def test_the_phone_theme_is_for_interactive_charts_only():

@@ -26,15 +26,61 @@ GRID = 10  # an icon array is GRID x GRID people
 
 #: The bodies drawn anew for a narrow figure (a phone's column, Theme.narrow): legends under
 #: the plot, long labels on two lines. The others are drawn wide and scaled down on a phone.
-NARROW_BODIES = (s.IconArray, s.Donut, s.ItemList, s.PeakStrip, s.BodyMap)
+NARROW_BODIES = (
+    s.IconArray, s.Donut, s.ItemList, s.PeakStrip, s.BodyMap, s.ComparisonTable, s.GroupedList, s.Timeline, s.StepChain,
+)  # fmt: skip
 
 
-def narrow_height(body: object, theme: Theme) -> int:
-    """The height in CSS pixels of a narrow figure of ``body``: a body map's key below needs more."""
-    height = theme.plotly_size[1]
+#: The text of a comparison table's headings and cells, as multiples of body text: a
+#: narrow figure's is a little smaller, so that long words fit its columns.
+TABLE_TEXT, TABLE_TEXT_NARROW = (1.05, 1.0), (0.95, 0.9)
+
+
+def narrow_plot_height(body: object, theme: Theme) -> float | None:
+    """The height in CSS pixels of a narrow figure's plot, where its body needs its own; else None.
+
+    A body map keeps its drawing full size above its key; a table is as tall as its rows'
+    wrapped lines; a treemap gets room for its tiles' words.
+    """
+    px = theme.px
     if isinstance(body, s.BodyMap):
-        height += round(len(body.badges) * theme.px(theme.font_pt) * 1.5)
-    return height
+        return 330
+    if isinstance(body, s.Timeline):
+        return 330
+    if isinstance(body, s.StepChain):
+        return stacked_steps(body.steps, theme)[1] * px(theme.font_pt) * STACK_LINE_PX + 10
+    if isinstance(body, s.GroupedList):  # a row per family and one per member
+        return sum(len(family.members) + 1 for family in body.families) * px(theme.font_pt) * 2.1
+    if isinstance(body, s.ComparisonTable):
+        room = [(theme.width_in - 0.25) * w / sum(body.widths) - 0.25 for w in body.widths]
+        heading, cell = (theme.pt(scale) for scale in TABLE_TEXT_NARROW)
+
+        def lines(row: tuple[str, ...], size: float, bold: bool = False) -> int:
+            return max(len(wrap(str(text), width, size, bold)) for text, width in zip(row, room, strict=True))
+
+        header = lines(body.columns, heading, True) * px(heading) * 1.45 + 14
+        rows = sum(lines(row, cell) * px(cell) * 1.45 + 14 for row in body.rows)
+        return header + rows + 10
+    return None
+
+
+#: A step's box in a narrow (vertical) chain: its top, its height, its event and detail lines,
+#: in units of one line of body text, counted down from the top of the plot.
+StackedStep = tuple[float, float, list[str], list[str]]
+STACK_GAP, STACK_PAD, STACK_LINE_PX = 1.4, 1.2, 1.35
+
+
+def stacked_steps(steps: tuple[Step, ...], theme: Theme) -> tuple[list[StackedStep], float]:
+    """Where each box of a step chain goes when the chain runs down a narrow figure, and its total height."""
+    room = theme.width_in * 0.64  # right of the badge, inside the box (the plot is narrower than the figure)
+    placed, top = [], 0.0
+    for step in steps:
+        event = wrap(step.event, room, theme.pt(1.1), bold=True)
+        detail = wrap(step.detail, room, theme.pt(0.9))
+        height = len(event) * 1.1 + len(detail) * 0.95 + STACK_PAD
+        placed.append((top, height, event, detail))
+        top += height + STACK_GAP
+    return placed, top - STACK_GAP
 
 
 def has_narrow_layout(spec: s.ChartSpec) -> bool:

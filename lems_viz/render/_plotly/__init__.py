@@ -15,7 +15,7 @@ from lems_viz import spec as s
 from lems_viz.precision import rounded
 from lems_viz.render._plotly import diagrams, icons, lists, ranges
 from lems_viz.render._plotly.markup import as_text, bold
-from lems_viz.render.layout import drawers, narrow_height
+from lems_viz.render.layout import drawers, narrow_plot_height
 from lems_viz.theme import Theme, plotly_layout, wrap
 
 if TYPE_CHECKING:
@@ -44,24 +44,20 @@ def figure(spec: s.ChartSpec, theme: Theme) -> Figure:
     fig = go.Figure()
     DRAWERS[type(spec.body)](fig, spec.body, theme)
     fig.update_layout(**plotly_layout(theme), **_separators())
-    if theme.narrow:
-        fig.update_layout(height=narrow_height(spec.body, theme))
-    _frame(fig, spec.text, theme)
+    _frame(fig, spec.text, theme, narrow_plot_height(spec.body, theme) if theme.narrow else None)
     # The last word on precision and safety: numbers as drawn, identical on every CPU, and
     # every string shown as text, never obeyed as markup.
     return go.Figure(as_text(rounded(fig.to_plotly_json())))
 
 
-def _frame(fig: Figure, text: s.ChartText, theme: Theme) -> None:
-    """Title and takeaway above, the source line below, margins to fit them."""
-    width, height = fig.layout.width, fig.layout.height
+def _frame(fig: Figure, text: s.ChartText, theme: Theme, plot_height: float | None = None) -> None:
+    """Title and takeaway above, the source line below, margins to fit them.
+
+    With ``plot_height`` (a narrow figure's body that needs its own height), the figure is
+    made as tall as the plot and the margins around it.
+    """
     muted = theme.color("muted")
-    takeaway = "\n".join(wrap(text.takeaway, theme.width_in * 0.93, theme.takeaway_pt))
-    source = "\n".join(wrap(text.source, theme.width_in * 0.93, theme.source_pt))
-    # On a narrow figure the title may need two lines; a wide one keeps it on one.
-    title = text.title
-    if theme.narrow:
-        title = "\n".join(wrap(text.title, theme.width_in * 0.93, theme.title_pt, bold=True))
+    title, takeaway, source = _wrapped(text, theme)
     title_room = theme.title_pt * (1.6 + 1.25 * title.count("\n"))
     top = theme.px(title_room + theme.takeaway_pt * 1.45 * (takeaway.count("\n") + 1)) + 12
     bottom_extra = theme.px(theme.source_pt * 1.5 * (source.count("\n") + 1)) + 10
@@ -72,6 +68,10 @@ def _frame(fig: Figure, text: s.ChartText, theme: Theme) -> None:
     axis_room = theme.px(theme.pt(4.2)) if x_visible else theme.px(theme.pt(0.8))
     fig.update_xaxes(automargin=False)
     fig.update_yaxes(automargin=False)
+    bottom = (margin.b if margin.b is not None else axis_room) + bottom_extra
+    if plot_height is not None:
+        fig.update_layout(height=round(top + bottom + plot_height))
+    width, height = fig.layout.width, fig.layout.height
     fig.update_layout(
         title={
             "text": bold(title),
@@ -86,7 +86,7 @@ def _frame(fig: Figure, text: s.ChartText, theme: Theme) -> None:
         },
         margin={
             "t": top,
-            "b": (margin.b if margin.b is not None else axis_room) + bottom_extra,
+            "b": bottom,
             "l": margin.l if margin.l is not None else theme.px(theme.pt(2)),
             "r": margin.r if margin.r is not None else theme.px(theme.pt(2)),
         },
@@ -107,6 +107,17 @@ def _frame(fig: Figure, text: s.ChartText, theme: Theme) -> None:
         font={"size": theme.px(theme.source_pt), "color": muted},
         name="source",
     )
+
+
+def _wrapped(text: s.ChartText, theme: Theme) -> tuple[str, str, str]:
+    """The title, takeaway and source line, broken into lines that fit the figure.
+
+    A wide figure keeps its title on one line; a narrow one may need two.
+    """
+    width = theme.width_in * 0.93
+    title = "\n".join(wrap(text.title, width, theme.title_pt, bold=True)) if theme.narrow else text.title
+    takeaway = "\n".join(wrap(text.takeaway, width, theme.takeaway_pt))
+    return title, takeaway, "\n".join(wrap(text.source, width, theme.source_pt))
 
 
 def _separators() -> dict[str, str]:

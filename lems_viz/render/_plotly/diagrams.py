@@ -11,9 +11,12 @@ from lems_viz.render.layout import (
     AGE_HOVER,
     AGE_TEXT,
     MONTH_HOVER,
+    STACK_GAP,
+    STACK_PAD,
     STEP_GAP,
     STEP_WIDTH,
     polygon_path,
+    stacked_steps,
     step_lefts,
     step_wrap,
 )
@@ -170,6 +173,9 @@ def step_chain(fig: Figure, body: StepChain, theme: Theme) -> None:
     """Boxes joined by arrows; numbered steps get a badge, the result its own colour."""
     import plotly.graph_objects as go
 
+    if theme.narrow:
+        _stacked_chain(fig, body, theme)
+        return
     lefts = step_lefts(len(body.steps))
     right = lefts[-1] + STEP_WIDTH
     for i, (step, x) in enumerate(zip(body.steps, lefts, strict=True)):
@@ -225,6 +231,52 @@ def step_chain(fig: Figure, body: StepChain, theme: Theme) -> None:
     blank_axes(fig, (-0.05, right + 0.05), (-0.05, 1.1))
 
 
+def _stacked_chain(fig: Figure, body: StepChain, theme: Theme) -> None:
+    """The chain running down a narrow figure: full-width boxes, a badge on the left, arrows between."""
+    import plotly.graph_objects as go
+
+    placed, total = stacked_steps(body.steps, theme)
+    badges = []
+    for i, (step, (top, height, event, detail)) in enumerate(zip(body.steps, placed, strict=True)):
+        color = theme.color(step.color)
+        fig.add_shape(
+            type="rect", x0=0, x1=1, y0=-(top + height), y1=-top, fillcolor=theme.color("panel"),
+            line={"color": color, "width": theme.line_width * 1.5}, layer="below",
+        )  # fmt: skip
+        text_top = -(top + STACK_PAD / 2)
+        fig.add_annotation(
+            x=0.17, y=text_top, text=bold("\n".join(event)), showarrow=False, xanchor="left", yanchor="top",
+            align="left", font={"size": theme.px(theme.pt(1.1)), "color": color},
+        )  # fmt: skip
+        fig.add_annotation(
+            x=0.17, y=text_top - len(event) * 1.1, text="\n".join(detail), showarrow=False, xanchor="left",
+            yanchor="top", align="left", font={"size": theme.px(theme.pt(0.9))},
+        )  # fmt: skip
+        if step.number:
+            badges.append((step, text_top - 0.55))
+        if i < len(body.steps) - 1:
+            fig.add_annotation(
+                x=0.5, y=-(top + height + STACK_GAP) + 0.05, ax=0.5, ay=-(top + height) - 0.05,
+                xref="x", yref="y", axref="x", ayref="y", showarrow=True, arrowhead=2, arrowsize=1.5,
+                arrowwidth=theme.line_width * 1.5, arrowcolor=theme.color("muted"), text="",
+            )  # fmt: skip
+    fig.add_trace(
+        go.Scatter(
+            x=[0.08] * len(badges),
+            y=[y for _, y in badges],
+            mode="markers+text",
+            text=[str(step.number) for step, _ in badges],
+            customdata=[step.event for step, _ in badges],
+            name="steps",
+            showlegend=False,
+            marker={"size": theme.px(theme.font_pt) * 2.0, "color": [theme.color(step.color) for step, _ in badges]},
+            textfont={"color": theme.color("on_fill"), "size": theme.px(theme.font_pt)},
+            hovertemplate="%{customdata}" + NO_TRACE_NAME,
+        )
+    )
+    blank_axes(fig, (-0.01, 1.01), (-total - 0.1, 0.1))
+
+
 def timeline(fig: Figure, body: Timeline, theme: Theme) -> None:
     """A shaded period, rows of tick marks and an arrow, rows labelled on the left."""
     import plotly.graph_objects as go
@@ -262,20 +314,38 @@ def timeline(fig: Figure, body: Timeline, theme: Theme) -> None:
             hovertemplate=_(MONTH_HOVER).format(month="%{x}") + NO_TRACE_NAME,
         )
     )
+    _timeline_axes(fig, body, theme)
+
+
+def _timeline_axes(fig: Figure, body: Timeline, theme: Theme) -> None:
+    """A timeline's rows named on the left, or, on a narrow figure, above each row; its month axis."""
     labels = [row.label for row in body.ticks] + [body.arrow_label]
+    axis_title = wrap(body.axis.title, theme.width_in * 0.85, theme.pt(1.2)) if theme.narrow else [body.axis.title]
+    rows = [row.y for row in body.ticks] + [body.arrow_y]
+    if theme.narrow:  # no room beside the rows: each label goes above its row
+        for label, y in zip(labels, rows, strict=True):
+            fig.add_annotation(
+                x=body.axis.low, y=y + 0.38, text=label, showarrow=False, xanchor="left", yanchor="bottom",
+                font={"size": theme.px(theme.pt(0.9))},
+            )  # fmt: skip
     fig.update_yaxes(
-        tickvals=[row.y for row in body.ticks] + [body.arrow_y],
+        tickvals=rows,
         ticktext=labels,
-        range=[body.arrow_y - 0.6, max(r.y for r in body.ticks) + 0.8],
+        **({"showticklabels": False} if theme.narrow else {}),
+        range=[body.arrow_y - 0.6, max(r.y for r in body.ticks) + (1.6 if theme.narrow else 0.8)],
         showgrid=False,
         zeroline=False,
     )
     fig.update_xaxes(
         range=[body.axis.low, body.axis.high],
         dtick=body.axis.step,
-        title_text=body.axis.title,
+        title_text="\n".join(axis_title),
         showgrid=True,
         gridcolor=theme.color("grid"),
         zeroline=False,
     )
-    fig.update_layout(showlegend=False, margin={"l": label_margin(labels, theme)})
+    if theme.narrow:  # the axis title may take two lines
+        room = theme.px(theme.pt(4.2) + theme.pt(1.2) * 1.4 * (len(axis_title) - 1))
+        fig.update_layout(showlegend=False, margin={"l": theme.px(theme.pt(1.5)), "b": room})
+    else:
+        fig.update_layout(showlegend=False, margin={"l": label_margin(labels, theme)})

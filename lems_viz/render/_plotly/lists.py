@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from lems_viz.render._plotly.axes import blank_axes
 from lems_viz.render._plotly.markup import NO_TRACE_NAME, bold, italic
+from lems_viz.render.layout import TABLE_TEXT, TABLE_TEXT_NARROW
 from lems_viz.spec import ComparisonTable, GroupedList, ItemList, ListItem
 from lems_viz.theme import Theme, text_width, wrap
 
@@ -79,7 +80,8 @@ def grouped_list(fig: Figure, body: GroupedList, theme: Theme) -> None:
             marker={"colors": fill, "line": {"color": theme.color("on_fill"), "width": 2}},
             textfont={"size": theme.px(theme.pt(1.0)), "color": theme.color("on_fill")},
             textposition="middle center",
-            tiling={"pad": 4, "packing": "slice-dice"},
+            # On a narrow figure every tile is a full-width row, so that its words fit.
+            tiling={"pad": 4, "packing": "slice" if theme.narrow else "slice-dice"},
             sort=False,  # families in the order of the table, as matplotlib draws them
             pathbar={"visible": False},
             root={"color": theme.color("background")},
@@ -88,19 +90,22 @@ def grouped_list(fig: Figure, body: GroupedList, theme: Theme) -> None:
         )
     )
     if body.note:
+        # The key of the marks, under the tiles: on a narrow figure on as many lines as it needs.
+        lines = wrap(body.note, theme.width_in * 0.95, theme.source_pt) if theme.narrow else [body.note]
         fig.add_annotation(
-            text=body.note,
-            x=1,
+            text="\n".join(lines),
+            x=0 if theme.narrow else 1,
             y=0,
             xref="paper",
             yref="paper",
-            xanchor="right",
+            xanchor="left" if theme.narrow else "right",
+            **({"align": "left"} if theme.narrow else {}),
             yanchor="top",
             yshift=-4,
             showarrow=False,
             font={"size": theme.px(theme.source_pt), "color": theme.color("muted")},
         )
-        fig.update_layout(margin={"b": theme.px(theme.pt(2.2))})
+        fig.update_layout(margin={"b": theme.px(theme.pt(2.2) + theme.source_pt * 1.4 * (len(lines) - 1))})
 
 
 def comparison_table(fig: Figure, body: ComparisonTable, theme: Theme) -> None:
@@ -109,6 +114,7 @@ def comparison_table(fig: Figure, body: ComparisonTable, theme: Theme) -> None:
 
     columns = list(zip(*body.rows, strict=True)) if body.rows else [() for _ in body.columns]
     stripes = [theme.color("panel"), theme.color("background")] * len(body.rows)
+    header_scale, cell_scale = TABLE_TEXT_NARROW if theme.narrow else TABLE_TEXT
     fig.add_trace(
         go.Table(
             columnwidth=list(body.widths),
@@ -117,13 +123,13 @@ def comparison_table(fig: Figure, body: ComparisonTable, theme: Theme) -> None:
                 "align": "left",
                 "height": theme.px(theme.font_pt) * 2,
                 "fill": {"color": [theme.color(c) for c in body.colors]},
-                "font": {"color": theme.color("on_fill"), "size": theme.px(theme.pt(1.05))},
+                "font": {"color": theme.color("on_fill"), "size": theme.px(theme.pt(header_scale))},
             },
             cells={
                 "values": [list(c) for c in columns],
                 "align": "left",
                 "height": theme.px(theme.font_pt) * 2.2,
-                "font": {"size": theme.px(theme.font_pt)},
+                "font": {"size": theme.px(theme.pt(cell_scale))},
                 "fill": {"color": [stripes[: len(body.rows)]]},
             },
         )
