@@ -25,12 +25,16 @@ DRAWERS = {
 GRID = 10  # an icon array is GRID x GRID people
 
 #: The bodies drawn anew for a narrow figure (a phone's column, Theme.narrow): legends under
-#: the plot, long labels on two lines. The others are drawn wide and scaled down on a phone.
+#: the plot, long labels wrapped, rows named above them. Every body has one; a new body type
+#: left out here is drawn wide and scaled down on a phone until it gets one.
 NARROW_BODIES = (
-    s.IconArray, s.Donut, s.ItemList, s.PeakStrip, s.BodyMap, s.ComparisonTable, s.GroupedList, s.Timeline, s.StepChain,
+    s.IconArray, s.Donut, s.ItemList, s.PeakStrip, s.BodyMap, s.ComparisonTable, s.GroupedList, s.Timeline,
+    s.StepChain, s.RangeDots,
 )  # fmt: skip
 
 
+#: Room added above the first row of a range chart on a narrow figure, for the row's name (in rows).
+RANGE_TOP_NARROW = 0.6
 #: The text of a comparison table's headings and cells, as multiples of body text: a
 #: narrow figure's is a little smaller, so that long words fit its columns.
 TABLE_TEXT, TABLE_TEXT_NARROW = (1.05, 1.0), (0.95, 0.9)
@@ -47,6 +51,9 @@ def narrow_plot_height(body: object, theme: Theme) -> float | None:
         return 330
     if isinstance(body, s.Timeline):
         return 330
+    if isinstance(body, s.RangeDots):  # a row and the name above it (and the numbers under a band)
+        bottom, top = body.y_range  # the axis runs downwards: the first row has the smallest y
+        return (bottom - top + RANGE_TOP_NARROW) * px(theme.font_pt) * (5.2 if body.style == "band" else 4.2)
     if isinstance(body, s.StepChain):
         return stacked_steps(body.steps, theme)[1] * px(theme.font_pt) * STACK_LINE_PX + 10
     if isinstance(body, s.GroupedList):  # a row per family and one per member

@@ -6,11 +6,11 @@ import math
 from typing import TYPE_CHECKING
 
 from lems_viz.precision import drawn
-from lems_viz.render._plotly.axes import label_margin
+from lems_viz.render._plotly.axes import label_margin, legend_below, legend_names, legend_room
 from lems_viz.render._plotly.markup import NO_TRACE_NAME, bold
-from lems_viz.render.layout import LABEL_SCALE
+from lems_viz.render.layout import LABEL_SCALE, RANGE_TOP_NARROW, narrow_plot_height
 from lems_viz.spec import RangeDots, RangeRow
-from lems_viz.theme import Theme
+from lems_viz.theme import Theme, wrap
 
 if TYPE_CHECKING:
     from plotly.graph_objects import Figure
@@ -26,16 +26,20 @@ def range_dots(fig: Figure, body: RangeDots, theme: Theme) -> None:
     if body.reference is not None:
         fig.add_vline(x=body.reference, line={"color": theme.color("muted"), "dash": "dot", "width": 1})
     for words, at in body.headings:
+        place = {"y": at}
+        if theme.narrow:  # wrapped, left-aligned, and growing upwards, clear of the first row's name
+            words = "\n".join(wrap(words, theme.width_in * 0.9, theme.pt(0.85), bold=True))
+            place = {"y": at + 0.12, "yanchor": "bottom", "align": "left"}
         fig.add_annotation(
             text=bold(words),
             x=0.005,
             xref="paper",
-            y=at,
             yref="y",
             xanchor="left",
             showarrow=False,
             font={"size": theme.px(theme.pt(0.85)), "color": theme.color("muted")},
             name="heading",
+            **place,
         )
     _axes(fig, body, theme)
 
@@ -57,7 +61,7 @@ def _range_trace(fig: Figure, body: RangeDots, row: RangeRow, theme: Theme, *, l
                 "size": theme.px(theme.marker_size),
                 "line": {"width": 2, "color": theme.color("series1")},
             },
-            name=body.kind_names[row.kind],
+            name=legend_names([body.kind_names[row.kind]], theme)[0],
             legendgroup=row.kind,
             showlegend=legend,
             hovertemplate=(row.note or row.range_text) + NO_TRACE_NAME,
@@ -84,9 +88,9 @@ def _value_trace(fig: Figure, body: RangeDots, theme: Theme) -> None:
             x=[r.value for r in body.rows],
             y=[r.y for r in body.rows],
             mode="markers+text",
-            name=body.value_name,
+            name=legend_names([body.value_name], theme)[0],
             text=[r.value_text for r in body.rows],
-            textposition="top center" if band else "middle right",
+            textposition="top center" if band or theme.narrow else "middle right",
             textfont={"color": theme.color("series2"), "size": theme.px(theme.pt(1.05 if band else 0.8))},
             cliponaxis=False,
             customdata=[r.note or r.value_text for r in body.rows],
@@ -103,11 +107,14 @@ def _value_trace(fig: Figure, body: RangeDots, theme: Theme) -> None:
 def _axes(fig: Figure, body: RangeDots, theme: Theme) -> None:
     axis = body.axis
     low, high = (drawn(math.log10(axis.low)), drawn(math.log10(axis.high))) if axis.log else (axis.low, axis.high)
+    # A narrow figure has room for a tick every hundredfold on a long log axis, and a title in two lines.
+    dtick = (2 if theme.narrow and high - low > 4 else 1) if axis.log else axis.step
+    title = wrap(axis.title, theme.width_in * 0.85, theme.pt(1.2)) if theme.narrow else [axis.title]
     fig.update_xaxes(
         type="log" if axis.log else "linear",
-        dtick=1 if axis.log else axis.step,
+        dtick=dtick,
         range=[low, high],
-        title_text=axis.title,
+        title_text="\n".join(title),
         showgrid=True,
         gridcolor=theme.color("grid"),
         zeroline=False,
@@ -118,6 +125,10 @@ def _axes(fig: Figure, body: RangeDots, theme: Theme) -> None:
         range=list(body.y_range), showgrid=False, zeroline=False, tickvals=[r.y for r in body.rows], ticktext=labels
     )
     band = body.style == "band"
+    scale = 1.0 if band else LABEL_SCALE
+    if theme.narrow:
+        _narrow_labels(fig, body, theme, scale, len(title))
+        return
     legend = {
         "x": 1,
         "xanchor": "right",
@@ -126,8 +137,30 @@ def _axes(fig: Figure, body: RangeDots, theme: Theme) -> None:
     }
     # Bands: the lower right is empty; whiskers: the top right is (the top rows sit near 1).
     legend |= {"y": 0.02, "yanchor": "bottom"} if band else {"y": 1, "yanchor": "top"}
-    scale = 1.0 if band else LABEL_SCALE
     fig.update_yaxes(tickfont={"size": theme.px(theme.pt(scale))})
     fig.update_layout(
         legend=legend, margin={"l": label_margin(labels, theme, scale), "r": theme.px(theme.pt(2 if band else 6))}
     )
+
+
+def _narrow_labels(fig: Figure, body: RangeDots, theme: Theme, scale: float, title_lines: int) -> None:
+    """On a narrow figure: each row named above its bar, the legend under the axis."""
+    size = theme.pt(0.85 * scale)
+    for row in body.rows:  # above its row (the y axis runs downwards), over the number on its dot
+        fig.add_annotation(
+            text="\n".join(wrap(row.label, theme.width_in * 0.9, size)), x=0, xref="paper", y=row.y - 0.5,
+            yref="y", xanchor="left", yanchor="bottom", align="left", showarrow=False,
+            font={"size": theme.px(size)}, name="row",
+        )  # fmt: skip
+    names = [body.kind_names[kind] for kind in dict.fromkeys(r.kind for r in body.rows)] + [body.value_name]
+    names = legend_names(names, theme)
+    axis_room = theme.px(theme.pt(4.2) + theme.pt(1.2) * 1.4 * (title_lines - 1))
+    # The legend sits under the axis and its title: its top, in the plot's own height.
+    below = -axis_room / narrow_plot_height(body, theme)
+    legend = legend_below() | {"y": below, "tracegroupgap": 0, "font": {"size": theme.px(theme.pt(0.9))}}
+    bottom, top = body.y_range
+    fig.update_yaxes(showticklabels=False, range=[bottom, top - RANGE_TOP_NARROW])
+    fig.update_layout(
+        legend=legend, margin={"l": theme.px(theme.pt(1)), "r": theme.px(theme.pt(1.5)),
+                               "b": axis_room + legend_room(names, theme)},
+    )  # fmt: skip
