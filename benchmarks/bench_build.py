@@ -118,8 +118,9 @@ def main() -> None:
 
 def run_cases(work: Path, notebooks: Path, env: dict[str, str]) -> dict[str, tuple]:
     """Cases (a) to (f): wall s, peak RSS, output bytes and lessons executed of each."""
-    build = [str(BIN / "lems-viz"), "build", "--out", str(work / "site"), "--no-slides", "--notebooks", str(notebooks),
-             "--data-dir", str(work / "data")]  # fmt: skip
+    # Like for like with nbconvert: pages only, no slides and no PDF handouts.
+    build = [str(BIN / "lems-viz"), "build", "--out", str(work / "site"), "--no-slides", "--no-handouts",
+             "--notebooks", str(notebooks), "--data-dir", str(work / "data")]  # fmt: skip
     baseline_out = work / "nbconvert"
     a = [str(BIN / "jupyter"), "nbconvert", "--execute", "--to", "html", "--output-dir", str(baseline_out),
          *map(str, sorted(notebooks.glob("[0-9][0-9]-*.ipynb")))]  # fmt: skip
@@ -141,9 +142,9 @@ def run_cases(work: Path, notebooks: Path, env: dict[str, str]) -> dict[str, tup
 def page_weight(work: Path, notebooks: Path, env: dict[str, str]) -> dict[str, float]:
     """Bytes of the site and of the largest self-contained lesson, and seconds until Chromium has drawn every chart."""
     single = work / "single"
-    subprocess.run([str(BIN / "lems-viz"), "build", "--out", str(single), "--no-slides", "--self-contained",
-                    "--notebooks", str(notebooks), "--data-dir", str(work / "data")], env=env, check=True,
-                   capture_output=True)  # fmt: skip
+    subprocess.run([str(BIN / "lems-viz"), "build", "--out", str(single), "--no-slides", "--no-handouts",
+                    "--self-contained", "--notebooks", str(notebooks), "--data-dir", str(work / "data")], env=env,
+                   check=True, capture_output=True)  # fmt: skip
     lessons = sorted((work / "site").glob("[0-9][0-9]-*.html"))
     return {
         "site bytes (pages, assets, images, data)": folder_bytes(work / "site"),
