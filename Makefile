@@ -31,13 +31,15 @@ $(STAMP): requirements.lock pyproject.toml
 	@# uv installs the lock in seconds where pip takes a minute or more; where uv cannot run
 	@# (no wheel for this platform, no network for it), plain pip installs the same lock.
 	@if $(BIN)/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)" 2>/dev/null \
-	    && $(BIN)/uv pip sync --quiet --python $(BIN)/python requirements.lock; then :; \
+	    && $(BIN)/uv pip sync --quiet --compile-bytecode --python $(BIN)/python requirements.lock; then :; \
 	else echo "uv could not install the lock; installing it with pip instead (slower)..."; \
 	  $(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock; fi
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@$(BIN)/python -m ipykernel install --sys-prefix --name lems-viz --display-name "lems-viz (Python)" >/dev/null
-	@# uv does not compile bytecode: import what every lesson imports once here, so that the
-	@# first build's kernels do not all compile it, and build matplotlib's font cache, at once.
+	@# uv compiles the bytecode at install (--compile-bytecode), as pip does: otherwise, where
+	@# PYTHONDONTWRITEBYTECODE is set (as on many CI machines), every kernel of every build
+	@# compiled pandas, plotly and matplotlib from source again, which doubled a cold build.
+	@# This import builds matplotlib's font cache once, before the first build's kernels.
 	@$(BIN)/python -c "import lems_viz.charts, lems_viz.render._plotly, lems_viz.render._matplotlib, pandas, plotly.graph_objects, matplotlib.pyplot, nbclient, nbconvert, ipykernel.kernelapp"
 	@touch $@
 

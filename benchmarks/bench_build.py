@@ -79,7 +79,7 @@ def executed(printed: str) -> str:
 SETUP_UV = """set -eu
 python3 -m venv "$1/venv"
 "$1/venv/bin/python" -m pip install --quiet --no-cache-dir --disable-pip-version-check "uv==$2"
-UV_CACHE_DIR="$1/uv-cache" "$1/venv/bin/uv" pip sync --quiet --python "$1/venv/bin/python" "$3"
+UV_CACHE_DIR="$1/uv-cache" "$1/venv/bin/uv" pip sync --quiet --compile-bytecode --python "$1/venv/bin/python" "$3"
 """
 SETUP_PIP = """set -eu
 python3 -m venv "$1/venv"
