@@ -20,7 +20,7 @@ from lems_viz.render.layout import (
     step_lefts,
     step_wrap,
 )
-from lems_viz.spec import BodyMap, PeakRow, PeakStrip, StepChain, Timeline
+from lems_viz.spec import BodyMap, PeakRow, PeakStrip, Step, StepChain, Timeline
 from lems_viz.theme import Theme, wrap
 
 if TYPE_CHECKING:
@@ -171,8 +171,6 @@ def body_map(fig: Figure, body: BodyMap, theme: Theme) -> None:
 
 def step_chain(fig: Figure, body: StepChain, theme: Theme) -> None:
     """Boxes joined by arrows; numbered steps get a badge, the result its own colour."""
-    import plotly.graph_objects as go
-
     if theme.narrow:
         _stacked_chain(fig, body, theme)
         return
@@ -208,33 +206,45 @@ def step_chain(fig: Figure, body: StepChain, theme: Theme) -> None:
             yanchor="top",
         )
         if i < len(body.steps) - 1:
-            fig.add_annotation(
-                x=x + STEP_WIDTH + STEP_GAP - 0.03, y=0.5, ax=x + STEP_WIDTH + 0.03, ay=0.5,
-                xref="x", yref="y", axref="x", ayref="y", showarrow=True, arrowhead=2, arrowsize=1.5,
-                arrowwidth=theme.line_width * 1.5, arrowcolor=theme.color("muted"), text="",
-            )  # fmt: skip
-    numbered = [(step, x) for step, x in zip(body.steps, lefts, strict=True) if step.number]
+            _arrow(fig, (x + STEP_WIDTH + 0.03, 0.5), (x + STEP_WIDTH + STEP_GAP - 0.03, 0.5), theme)
+    numbered = [(step, x + STEP_WIDTH / 2, 0.93) for step, x in zip(body.steps, lefts, strict=True) if step.number]
+    _badges(fig, numbered, theme, 2.2)
+    blank_axes(fig, (-0.05, right + 0.05), (-0.05, 1.1))
+
+
+def _arrow(fig: Figure, start: tuple[float, float], end: tuple[float, float], theme: Theme) -> None:
+    """An arrow between two boxes of a step chain, in data units."""
+    fig.add_annotation(
+        x=end[0], y=end[1], ax=start[0], ay=start[1], xref="x", yref="y", axref="x", ayref="y", showarrow=True,
+        arrowhead=2, arrowsize=1.5, arrowwidth=theme.line_width * 1.5, arrowcolor=theme.color("muted"), text="",
+    )  # fmt: skip
+
+
+def _badges(fig: Figure, badges: list[tuple[Step, float, float]], theme: Theme, scale: float) -> None:
+    """The numbered steps' badges, ``scale`` times the body text's size across, as one trace."""
+    import plotly.graph_objects as go
+
     fig.add_trace(
         go.Scatter(
-            x=[x + STEP_WIDTH / 2 for _, x in numbered],
-            y=[0.93] * len(numbered),
+            x=[x for _, x, _ in badges],
+            y=[y for _, _, y in badges],
             mode="markers+text",
-            text=[str(step.number) for step, _ in numbered],
-            customdata=[step.event for step, _ in numbered],
+            text=[str(step.number) for step, _, _ in badges],
+            customdata=[step.event for step, _, _ in badges],
             name="steps",
             showlegend=False,
-            marker={"size": theme.px(theme.font_pt) * 2.2, "color": [theme.color(step.color) for step, _ in numbered]},
+            marker={
+                "size": theme.px(theme.font_pt) * scale,
+                "color": [theme.color(step.color) for step, _, _ in badges],
+            },
             textfont={"color": theme.color("on_fill"), "size": theme.px(theme.font_pt)},
             hovertemplate="%{customdata}" + NO_TRACE_NAME,
         )
     )
-    blank_axes(fig, (-0.05, right + 0.05), (-0.05, 1.1))
 
 
 def _stacked_chain(fig: Figure, body: StepChain, theme: Theme) -> None:
     """The chain running down a narrow figure: full-width boxes, a badge on the left, arrows between."""
-    import plotly.graph_objects as go
-
     placed, total = stacked_steps(body.steps, theme)
     badges = []
     for i, (step, (top, height, event, detail)) in enumerate(zip(body.steps, placed, strict=True)):
@@ -253,27 +263,10 @@ def _stacked_chain(fig: Figure, body: StepChain, theme: Theme) -> None:
             yanchor="top", align="left", font={"size": theme.px(theme.pt(0.9))},
         )  # fmt: skip
         if step.number:
-            badges.append((step, text_top - 0.55))
+            badges.append((step, 0.08, text_top - 0.55))
         if i < len(body.steps) - 1:
-            fig.add_annotation(
-                x=0.5, y=-(top + height + STACK_GAP) + 0.05, ax=0.5, ay=-(top + height) - 0.05,
-                xref="x", yref="y", axref="x", ayref="y", showarrow=True, arrowhead=2, arrowsize=1.5,
-                arrowwidth=theme.line_width * 1.5, arrowcolor=theme.color("muted"), text="",
-            )  # fmt: skip
-    fig.add_trace(
-        go.Scatter(
-            x=[0.08] * len(badges),
-            y=[y for _, y in badges],
-            mode="markers+text",
-            text=[str(step.number) for step, _ in badges],
-            customdata=[step.event for step, _ in badges],
-            name="steps",
-            showlegend=False,
-            marker={"size": theme.px(theme.font_pt) * 2.0, "color": [theme.color(step.color) for step, _ in badges]},
-            textfont={"color": theme.color("on_fill"), "size": theme.px(theme.font_pt)},
-            hovertemplate="%{customdata}" + NO_TRACE_NAME,
-        )
-    )
+            _arrow(fig, (0.5, -(top + height) - 0.05), (0.5, -(top + height + STACK_GAP) + 0.05), theme)
+    _badges(fig, badges, theme, 2.0)
     blank_axes(fig, (-0.01, 1.01), (-total - 0.1, 0.1))
 
 
