@@ -11,6 +11,8 @@ import concurrent.futures
 import hashlib
 import json
 import os
+import queue
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -25,10 +27,10 @@ from lems_viz.cache import (
     lesson_key,
     notebook_key,
     page_path,
-    sweep_cache,
+    swept_cache,
     with_tables,
 )
-from lems_viz.execute import NotebookFailure
+from lems_viz.execute import Kernel, NotebookFailure
 from lems_viz.export import Page, export_page, page_assets, read_heading, source_words
 from lems_viz.files import atomic_write, check_output, locked_temp_file, tidy
 from lems_viz.handouts import handout_href, paper_label, required_browser, write_handouts
@@ -71,6 +73,8 @@ class BuildOptions:
     handouts: str | None = None
     #: The Chromium that prints the handouts.
     browser: Path | None = None
+    #: One new kernel per lesson, rather than one kept for several lessons in turn.
+    fresh_kernels: bool = False
 
     def report(self, event: str, name: str) -> None:
         """Tell the caller's ``progress`` of an event, if it asked to be told."""
@@ -91,6 +95,7 @@ def build(
     lang: str = SOURCE_LANGUAGE,
     link_languages: Iterable[str] = (),
     handouts: str | None = None,
+    fresh_kernels: bool = False,
 ) -> BuildResult:
     """Build the report site into ``out``, running only the lessons that changed; see ``lems-viz build --help``.
 
@@ -107,8 +112,7 @@ def build(
     data_dir : path-like, optional
         Data folder to chart (default: the project's ``data/``); it must be valid.
     notebooks : iterable of Path, optional
-        Notebooks to build (default: every numbered lesson in ``lang``: ``notebooks/``
-        for English, ``notebooks/es/`` for Spanish).
+        Notebooks to build (default: every numbered lesson in ``lang``, ``notebooks/`` or ``notebooks/es/``).
     progress : callable, optional
         Called as ``progress(event, notebook)``: ``start``, ``done``, ``cached``, ``failed``.
     slides : bool
@@ -119,6 +123,8 @@ def build(
         Languages built beside this one by the same command: linked before they exist.
     handouts : {"a4", "letter"}, optional
         Print each lesson to a PDF on this paper into ``handouts/`` (needs Chromium, else HandoutError).
+    fresh_kernels : bool
+        A new kernel for every lesson, not one per worker reset between lessons (same outputs).
 
     Returns
     -------
@@ -128,16 +134,12 @@ def build(
     data_dir = Path(data_dir).resolve() if data_dir is not None else default_data_dir().resolve()
     out = check_output(out, data_dir, legacy=older_site)
     paths = sorted(notebooks) if notebooks is not None else lesson_paths(lessons_folder(checked(lang)))
-    alternates = alternate_sites(out, lang, set(link_languages))
-    browser = required_browser(handouts) if handouts is not None else None
-    options = BuildOptions(jobs, self_contained, force, progress, slides, lang, alternates, handouts, browser)
+    options = BuildOptions(jobs, self_contained, force, progress, slides, lang,
+                           alternate_sites(out, lang, set(link_languages)), handouts,
+                           required_browser(handouts) if handouts is not None else None, fresh_kernels)  # fmt: skip
     tidy(out)
-    sweep_cache()
-    try:
-        with language(lang):
-            return _build_lessons(out, _Lessons.read(paths, data_dir, options), BuildResult(site=out), started)
-    finally:
-        sweep_cache()  # again at the end: what a run killed a moment ago is debris by now
+    with swept_cache(), language(lang):
+        return _build_lessons(out, _Lessons.read(paths, data_dir, options), BuildResult(site=out), started)
 
 
 def alternate_sites(out: Path, lang: str, building: set[str]) -> dict[str, str]:
@@ -267,32 +269,61 @@ def _cached_pages(lessons: _Lessons, result: BuildResult) -> tuple[dict[str, Pag
 
 
 def _run_lessons(lessons: _Lessons, to_run: list[Path], pages: dict[str, Page], result: BuildResult) -> None:
-    """Execute (or take from the cache) and export the lessons, several at once, into ``pages``."""
+    """Execute (or take from the cache) and export the lessons, several at once, into ``pages``.
+
+    Each worker keeps one kernel for the lessons it takes in turn (see
+    :class:`~lems_viz.execute.Kernel`), unless ``fresh_kernels`` asks for one per lesson.
+    The pages are exported here, in the calling thread, as the lessons finish.
+    """
     head, scripts = page_assets(lessons.options.self_contained)
     shared = {**source_words(lessons.data_dir), "head": head, "scripts": scripts, "data_dir": lessons.data_dir}
-    # One more kernel than cores: each spends part of its start-up waiting, not computing.
-    workers = max(1, lessons.options.jobs or (os.cpu_count() or 1) + 1)
+    # One worker per core: a kept kernel waits while it starts only once, not once per lesson.
+    workers = min(len(to_run), max(1, lessons.options.jobs or os.cpu_count() or 1))
+    waiting: queue.SimpleQueue[Path] = queue.SimpleQueue()
+    # The largest lessons first (the most cells and outputs), so that no long one starts last.
+    for path in sorted(to_run, key=lambda p: p.stat().st_size, reverse=True):
+        waiting.put(path)
+    finished: queue.SimpleQueue[tuple[Path, Any]] = queue.SimpleQueue()
+    stop = threading.Event()
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=workers)
-    futures = {pool.submit(_executed, lessons, path): path for path in to_run}
+    for _ in range(workers):
+        pool.submit(_worker, lessons, waiting, finished, stop)
     try:
-        for future in concurrent.futures.as_completed(futures):
-            path = futures[future]
-            try:
-                book, key, ran = future.result()
-            except NotebookFailure as failure:
-                result.failures.append(failure)
+        for _ in to_run:
+            path, outcome = finished.get()
+            if isinstance(outcome, NotebookFailure):
+                result.failures.append(outcome)
                 lessons.options.report("failed", path.name)
                 continue
+            if isinstance(outcome, BaseException):
+                raise outcome
+            book, key, ran = outcome
             pages[path.stem] = _export(lessons, path, book, key, shared)
             (result.executed if ran else result.reexported).append(path.name)
             lessons.options.report("done" if ran else "cached", path.name)
     except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)  # Ctrl-C or an error: start no more lessons
+        stop.set()  # Ctrl-C or an error: the workers start no more lessons and shut their kernels down
+        pool.shutdown(wait=False)
         raise
-    pool.shutdown()
+    pool.shutdown()  # the workers have shut their kernels down
 
 
-def _executed(lessons: _Lessons, path: Path) -> tuple[Any, str, bool]:
+def _worker(lessons: _Lessons, waiting: queue.SimpleQueue, finished: queue.SimpleQueue, stop: threading.Event) -> None:
+    """Take lessons until none is left, running them in one kept kernel; put each outcome in ``finished``."""
+    with Kernel() as kernel:
+        while not stop.is_set():
+            try:
+                path = waiting.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                outcome: Any = _executed(lessons, path, None if lessons.options.fresh_kernels else kernel)
+            except BaseException as exc:  # noqa: BLE001  (handed to the building thread, which raises it)
+                outcome = exc
+            finished.put((path, outcome))
+
+
+def _executed(lessons: _Lessons, path: Path, kernel: Kernel | None) -> tuple[Any, str, bool]:
     """The executed lesson, its full key, and whether it ran now (rather than came from the cache)."""
     import nbformat
 
@@ -301,7 +332,7 @@ def _executed(lessons: _Lessons, path: Path) -> tuple[Any, str, bool]:
     if key and executed_path(path.stem, key).is_file():
         return with_prose(path, nbformat.read(executed_path(path.stem, key), as_version=4)), key, False
     lessons.options.report("start", path.name)
-    book, tables = _run(path, lessons.data_dir, base, lessons.options.lang)
+    book, tables = _run(path, lessons.data_dir, base, lessons.options.lang, kernel)
     key = with_tables(base, tables, lessons.data_dir)
     atomic_write(executed_path(path.stem, key), nbformat.writes(book).encode("utf-8"))
     return book, key, True
@@ -336,7 +367,7 @@ def with_prose(path: Path, executed: Any) -> Any:
     return current
 
 
-def _run(path: Path, data_dir: Path, base: str, lang: str) -> tuple[Any, list[str]]:
+def _run(path: Path, data_dir: Path, base: str, lang: str, kernel: Kernel | None) -> tuple[Any, list[str]]:
     """Execute a lesson; return it and the tables it read, as its kernel noted them."""
     from lems_viz.dataset import LOADS_ENV
     from lems_viz.execute import execute
@@ -344,7 +375,7 @@ def _run(path: Path, data_dir: Path, base: str, lang: str) -> tuple[Any, list[st
 
     with locked_temp_file(cache_dir() / "deps", path.stem) as record:
         env = {FALLBACK_ENV: "1", LOADS_ENV: str(record), LANG_ENV: lang}
-        book = execute(path, data_dir=data_dir, extra_env=env)
+        book = execute(path, data_dir=data_dir, extra_env=env, kernel=kernel)
         lines = record.read_text(encoding="utf-8").splitlines()
     tables = sorted({line.split("\t")[0] for line in lines if line})
     atomic_write(deps_path(path.stem, base), json.dumps(tables).encode())

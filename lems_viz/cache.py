@@ -8,11 +8,12 @@ second, without importing nbclient or nbconvert at all.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import stat
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -140,3 +141,13 @@ def sweep_cache() -> None:
     """Remove what killed builds left in the cache (half-written files, unfinished folders)."""
     for folder in FOLDERS:
         sweep(cache_dir() / folder)
+
+
+@contextlib.contextmanager
+def swept_cache() -> Iterator[None]:
+    """Sweep the cache before a build and again after it: what a run killed meanwhile is debris by then."""
+    sweep_cache()
+    try:
+        yield
+    finally:
+        sweep_cache()

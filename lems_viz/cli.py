@@ -170,7 +170,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             result = build(_site_folder(args.out, lang, languages), jobs=args.jobs, self_contained=args.self_contained,
                            force=args.force, data_dir=data_dir, notebooks=notebooks, progress=report,
                            slides=not args.no_slides, lang=lang, link_languages=languages,
-                           handouts=handouts)  # fmt: skip
+                           handouts=handouts, fresh_kernels=args.fresh_kernels)  # fmt: skip
         for failure in result.failures:
             _err(f"notebook failed: {failure}")
         if not result.ok:
@@ -284,9 +284,12 @@ def _build_arguments(p: argparse.ArgumentParser, languages: Sequence[str]) -> No
                         "or into --out itself when it is the only language built)")  # fmt: skip
     p.add_argument("--lang", action="append", choices=languages,
                    help="language of the site; repeat for several, linked to each other (default: en)")  # fmt: skip
-    p.add_argument("--jobs", type=int, default=None, help="notebooks executed at once (default: CPU cores + 1)")
+    p.add_argument("--jobs", type=int, default=None, help="notebooks executed at once (default: CPU cores)")
     p.add_argument("--self-contained", action="store_true", help="single-file pages: inline plotly.js, styles, images")
     p.add_argument("--force", action="store_true", help="ignore the cache and execute every notebook")
+    p.add_argument("--fresh-kernels", action="store_true",
+                   help="start a new kernel for every notebook (slower; by default a kernel runs several "
+                        "in turn, reset to a fresh state before each)")  # fmt: skip
     p.add_argument("--no-slides", action="store_true", help="skip the figures folder and the deck")
     p.add_argument("--paper", type=str.lower, choices=["a4", "letter"],
                    help="paper of the PDF handouts, one per lesson in handouts/ (default: a4)")  # fmt: skip
