@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -183,14 +184,36 @@ def source_words(data_dir: Path) -> dict[str, str]:
     return {"source": origin["citation"], "teaching_note": teaching_note(origin["reviewed"])}
 
 
+@functools.cache
+def html_exporter() -> Any:
+    """The HTML exporter of nbconvert with our template, made once per process.
+
+    Its Jinja templates are compiled on first use (most of the time a page's export took);
+    one exporter, kept, compiles them once for all the pages of every build in the process.
+    Words are translated as each page is rendered (``_`` reads the language in use then).
+    """
+    from nbconvert import HTMLExporter
+
+    from lems_viz.i18n import _
+
+    exporter = HTMLExporter(
+        template_name="lems",
+        extra_template_basedirs=[str(TEMPLATES_DIR)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    exporter.environment.globals["_"] = _
+    return exporter
+
+
 def export_page(book: Any, stem: str, context: dict[str, Any], self_contained: bool) -> Page:
     """Export one executed notebook to a report page with nbconvert and our template."""
     from urllib.parse import quote
 
-    from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
 
-    from lems_viz.i18n import _, current
+    from lems_viz.i18n import current
     from lems_viz.translation import translated_title
 
     title, objectives = context["title"], lesson_objectives(book) or context["objectives"]
@@ -207,14 +230,6 @@ def export_page(book: Any, stem: str, context: dict[str, Any], self_contained: b
         for n in tables
         if n in declared
     ]
-    exporter = HTMLExporter(
-        template_name="lems",
-        extra_template_basedirs=[str(TEMPLATES_DIR)],
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-    )
-    exporter.environment.globals["_"] = _
     has_charts = any("plotly-spec" in str(o.get("data", {})) for c in book.cells for o in c.get("outputs", []))
     resources = {
         "lems": {
@@ -233,7 +248,7 @@ def export_page(book: Any, stem: str, context: dict[str, Any], self_contained: b
             "page_scripts": page_scripts(self_contained),
         }
     }
-    body, _resources = exporter.from_notebook_node(book, resources=resources)
+    body, _resources = html_exporter().from_notebook_node(book, resources=resources)
     thumbnail, thumbnail_alt = shown[0] if shown else (None, "")
     return Page(stem, title, objectives, body, images, tables, thumbnail, thumbnail_alt)
 
