@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import copy
+import hashlib
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -127,10 +130,6 @@ def load_untranslated(name: str, data_dir: Path | str | None = None) -> pd.DataF
     pandas.DataFrame
         As :func:`load` returns it, with ``attrs["lang"]`` set to ``"en"``.
     """
-    import io
-
-    import pandas as pd
-
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     descriptor = _descriptor(data_dir)
     resource = resource_descriptor(descriptor, name)
@@ -141,6 +140,32 @@ def load_untranslated(name: str, data_dir: Path | str | None = None) -> pd.DataF
     if problems:
         raise DataError(problems)
     _record_load(name, resource["path"])
+    citation = _source_of(descriptor)["citation"]
+    read = hashlib.sha256(json.dumps([str(data_dir), text, resource, citation], sort_keys=True).encode()).hexdigest()
+    frame = _FRAMES.get(read)
+    if frame is None:
+        if len(_FRAMES) >= MAX_KEPT_FRAMES:
+            _FRAMES.clear()
+        frame = _FRAMES[read] = _frame(name, text, resource, citation, Path(data_dir))
+    copied = frame.copy(deep=True)
+    copied.attrs = copy.deepcopy(frame.attrs)  # the caller may change its copy, never the kept one
+    return copied
+
+
+#: Tables this process has parsed and typed, by everything the frame is made from (folder,
+#: the text read and validated, its schema and the citation in the language in use): an
+#: unchanged table is parsed once per process, an edited one anew. A lesson loads the same
+#: few tables for each chart, its static image and its phone layout.
+_FRAMES: dict[str, pd.DataFrame] = {}
+MAX_KEPT_FRAMES = 256
+
+
+def _frame(name: str, text: str, resource: dict[str, Any], citation: str, data_dir: Path) -> pd.DataFrame:
+    """Parse a validated table's text into a typed frame carrying its metadata."""
+    import io
+
+    import pandas as pd
+
     raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     raw.columns = [str(c).strip() for c in raw.columns]  # "group ,label" reads as validated
     frame = pd.DataFrame({f["name"]: _typed(raw[f["name"]], f["type"]) for f in resource["schema"]["fields"]})
@@ -149,8 +174,8 @@ def load_untranslated(name: str, data_dir: Path | str | None = None) -> pd.DataF
         "lang": "en",
         "title": resource["title"],
         "description": resource.get("description", ""),
-        "source": _source_of(descriptor)["citation"],
-        "path": str(Path(data_dir) / resource["path"]),
+        "source": citation,
+        "path": str(data_dir / resource["path"]),
         "fields": {
             f["name"]: {
                 **{k: f.get(k, "") for k in ("title", "unit", "description")},

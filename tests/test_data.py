@@ -209,3 +209,24 @@ def test_the_readme_one_liner_prints_the_60_40_table():
     code = "import lems_viz; print(lems_viz.load('cancer_association'))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "60" in out.stdout and "40" in out.stdout and "no_cancer" in out.stdout
+
+
+def test_a_table_loaded_again_is_a_fresh_copy_and_an_edited_one_is_read_anew(data_copy):
+    from tests.conftest import edit_csv
+
+    first = lems_viz.load("mechanism", data_copy)
+    title = first.attrs["title"]
+    first.loc[0, "event"] = "changed by the caller"
+    first.attrs["title"] = "changed by the caller"
+    first.attrs["fields"]["event"]["title"] = "changed by the caller"
+
+    again = lems_viz.load("mechanism", data_copy)
+    assert again.loc[0, "event"] == "Antibodies block calcium channels"
+    assert again.attrs["title"] == title != "changed by the caller"
+    assert again.attrs["fields"]["event"]["title"] != "changed by the caller"
+
+    edit_csv(data_copy / "mechanism.csv", "Antibodies block calcium channels", "Antibodies shut calcium channels")
+    assert lems_viz.load("mechanism", data_copy).loc[0, "event"] == "Antibodies shut calcium channels"
+    edit_csv(data_copy / "mechanism.csv", "1,step,", "1,nonsense,")
+    with pytest.raises(lems_viz.DataError, match="mechanism.csv"):
+        lems_viz.load("mechanism", data_copy)
