@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 
 KERNEL = "python3"
 CELL_TIMEOUT = 300
+#: Seconds a kept kernel may take to import the libraries or to reset between notebooks.
+RESET_TIMEOUT = 120
 
 
 @dataclass
@@ -62,12 +64,25 @@ def execute(
     NotebookFailure
         Naming the notebook, the cell (counting code cells from 1) and the error.
     """
+    path = Path(path)
+    env = _environment(data_dir, extra_env)
+    if kernel is not None and kernel.notebooks > 0:
+        try:
+            return _run_notebook(path, env, timeout, kernel)
+        except KernelStateError:
+            kernel.close()  # the notebook before left the kernel unusable: this one gets a new kernel
+    try:
+        return _run_notebook(path, env, timeout, kernel)
+    except KernelStateError as exc:
+        raise _failed(kernel, path.name, None, str(exc)) from None
+
+
+def _run_notebook(path: Path, env: dict[str, str], timeout: int, kernel: Kernel | None) -> NotebookNode:
+    """Run the notebook's cells in a new kernel or in ``kernel``; raise NotebookFailure if one fails."""
     import nbformat
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
-    path = Path(path)
     notebook = nbformat.read(path, as_version=4)
-    env = _environment(data_dir, extra_env)
     client = _client(notebook, path.parent, timeout, kernel, env)
     try:
         # The kernel's own stderr carries only start-up chatter (a TCP notice); cell errors
@@ -75,7 +90,7 @@ def execute(
         client.execute(env=env, stderr=subprocess.DEVNULL)
     except CellExecutionError as exc:
         raise _failed(kernel, path.name, _failed_cell(notebook), f"{exc.ename}: {exc.evalue}") from None
-    except (CellTimeoutError, DeadKernelError, KernelStateError) as exc:
+    except (CellTimeoutError, DeadKernelError) as exc:
         raise _failed(kernel, path.name, _failed_cell(notebook), str(exc).splitlines()[0]) from None
     finally:
         if kernel is not None:
@@ -147,6 +162,8 @@ class Kernel:
 
     def manager(self) -> Any:
         """The kernel manager for the next notebook: the running kernel's, or a new one."""
+        if self._manager is not None and self._manager.has_kernel and not _alive(self._manager):
+            self.close()  # the kernel ended between notebooks (a lesson may have called exit())
         if self._manager is None:
             from jupyter_client.manager import AsyncKernelManager
 
@@ -161,7 +178,7 @@ class Kernel:
         code = f"__import__('lems_viz.kernel_state', fromlist=['_']).{call}"  # leaves no name behind
 
         async def prepare(**_: Any) -> None:
-            reply = await client.kc.execute_interactive(code, silent=True, timeout=CELL_TIMEOUT, output_hook=_ignore)
+            reply = await _reply(client, client.kc.execute(code, silent=True, store_history=False))
             content = reply["content"]
             if content["status"] != "ok":
                 error = f"{content.get('ename')}: {content.get('evalue')}"
@@ -186,15 +203,36 @@ class Kernel:
             run_sync(_shut_down)(manager)
 
 
+async def _reply(client: Any, msg_id: str) -> dict[str, Any]:
+    """The kernel's reply to ``msg_id``, or KernelStateError if the kernel ends or stays silent."""
+    import queue
+    import time
+
+    deadline = time.monotonic() + RESET_TIMEOUT
+    while True:
+        try:
+            reply = await client.kc.get_shell_msg(timeout=1)
+        except queue.Empty:
+            if not await client.km.is_alive():
+                raise KernelStateError("the kernel ended before it could be put back to a fresh state") from None
+            if time.monotonic() > deadline:
+                raise KernelStateError("the kernel did not answer when asked to reset to a fresh state") from None
+            continue
+        if reply["parent_header"].get("msg_id") == msg_id:
+            return reply
+
+
+def _alive(manager: Any) -> bool:
+    from jupyter_core.utils import run_sync
+
+    return bool(run_sync(manager.is_alive)())
+
+
 async def _shut_down(manager: Any) -> None:
     try:
         await manager.shutdown_kernel(now=True)
     finally:
         await manager.cleanup_resources()
-
-
-def _ignore(message: dict[str, Any]) -> None:
-    """Drop the set-up code's own output messages."""
 
 
 def _failed_cell(notebook: NotebookNode) -> int | None:

@@ -125,3 +125,25 @@ def test_a_build_in_kept_kernels_makes_the_pages_fresh_kernels_make(tmp_path, mo
         pages[fresh].update({p.name: p.read_bytes() for p in (site / "img").glob("*.png")})
     assert len(pages[True]) > len(lessons) + 5
     assert pages[False] == pages[True]
+
+
+def test_a_kernel_that_ended_between_notebooks_is_replaced(tmp_path):
+    quits = _notebook(tmp_path, "quits.ipynb", ["import os\nos.getpid()", "exit()"])
+    fine = _notebook(tmp_path, "fine.ipynb", ["import os\nos.getpid()"])
+    with Kernel() as kernel:
+        before = _outputs(execute(quits, kernel=kernel))[0][1][0]["data"]["text/plain"]
+        after = _outputs(execute(fine, kernel=kernel))
+    assert after[0][0] == 1
+    assert after[0][1][0]["data"]["text/plain"] != before, "a new kernel ran the next notebook"
+
+
+def test_a_notebook_after_one_that_broke_the_reset_runs_in_a_new_kernel(tmp_path):
+    breaks = _notebook(
+        tmp_path, "breaks.ipynb", ["import os, sys\nsys.modules['lems_viz.kernel_state'] = None", "os.getpid()"]
+    )
+    fine = _notebook(tmp_path, "fine.ipynb", ["import os\nos.getpid()"])
+    with Kernel() as kernel:
+        before = _outputs(execute(breaks, kernel=kernel))[1][1][0]["data"]["text/plain"]
+        after = _outputs(execute(fine, kernel=kernel))
+    assert after == [(1, after[0][1])]
+    assert after[0][1][0]["data"]["text/plain"] != before
