@@ -8,6 +8,7 @@ do not, so they are left out. The ordered sequence for the body map is taken fro
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -132,20 +133,22 @@ _SCREEN_COLORS = {
 # dark blue so the two main series differ in lightness too, and adds hatching.
 _PRINT_COLORS = {**_SCREEN_COLORS, "series1": "#003F6B", "accent": "#003F6B"}
 
+_WEB = Theme(
+    name="web",
+    width_in=9.6,
+    height_in=6.0,
+    dpi=100,
+    font_pt=12,
+    title_pt=19,
+    takeaway_pt=13,
+    source_pt=10,
+    line_width=2.0,
+    marker_size=11,
+    colors=_SCREEN_COLORS,
+)
+
 THEMES = {
-    "web": Theme(
-        name="web",
-        width_in=9.6,
-        height_in=6.0,
-        dpi=100,
-        font_pt=12,
-        title_pt=19,
-        takeaway_pt=13,
-        source_pt=10,
-        line_width=2.0,
-        marker_size=11,
-        colors=_SCREEN_COLORS,
-    ),
+    "web": _WEB,
     # 1920 x 1080 px; 20 pt text is 33 px there, above the 18 pt floor for a projector.
     "presentation": Theme(
         name="presentation",
@@ -177,21 +180,11 @@ THEMES = {
         hatches=True,
         screen_dpi=150,
     ),
-    # A phone's column (about 340 px): 420 px wide, scaled down a little, so the words stay
-    # near body-text size; legends and long labels go below the chart (Theme.narrow). Only
-    # the bodies of lems_viz.render.layout.NARROW_BODIES have a layout for it.
-    "phone": Theme(
-        name="phone",
-        width_in=4.2,
-        height_in=5.6,
-        dpi=100,
-        font_pt=12,
-        title_pt=17,
-        takeaway_pt=12,
-        source_pt=10,
-        line_width=2.0,
-        marker_size=9,
-        colors=_SCREEN_COLORS,
+    # A phone's column (about 340 px): the web theme at 420 px wide, scaled down a little, so
+    # the words stay near body-text size; legends and long labels go below the chart
+    # (Theme.narrow). Only the bodies of lems_viz.render.layout.NARROW_BODIES have a layout for it.
+    "phone": dataclasses.replace(
+        _WEB, name="phone", width_in=4.2, height_in=5.6, title_pt=17, takeaway_pt=12, marker_size=9
     ),
 }
 
