@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lems_viz.spec import ChartSpec
 
 #: Set by the report builder: plotly outputs then also carry a static PNG of the same chart.
 FALLBACK_ENV = "LEMS_VIZ_FALLBACK_PNG"
@@ -60,8 +64,12 @@ def _report_renderer():
             bundle = super().to_mimebundle(fig_dict)
             meta = (fig_dict.get("layout", {}).get("meta") or {}).get("lems")
             if meta:
-                bundle["image/png"] = fallback_png(meta)
-                narrow = narrow_figure(meta)
+                from lems_viz.charts import SPECS
+
+                # The chart's recipe, read once for its static image and its phone layout.
+                spec = SPECS[meta["chart"]](**meta.get("options", {}))
+                bundle["image/png"] = fallback_png(spec)
+                narrow = narrow_figure(spec)
                 if narrow is not None:
                     bundle[NARROW_MIME] = narrow
             return bundle
@@ -69,8 +77,8 @@ def _report_renderer():
     return ReportRenderer()
 
 
-def narrow_figure(meta: dict) -> dict | None:
-    """The same chart laid out for a phone's column (the ``phone`` theme), as a plotly figure dict.
+def narrow_figure(spec: ChartSpec) -> dict | None:
+    """The chart laid out for a phone's column (the ``phone`` theme), as a plotly figure dict.
 
     None for a chart with no narrow layout of its own (see
     :func:`lems_viz.render.layout.has_narrow_layout`): the page scales its wide layout.
@@ -80,11 +88,9 @@ def narrow_figure(meta: dict) -> dict | None:
 
     import plotly.io as pio
 
-    from lems_viz.charts import SPECS
     from lems_viz.render import render
     from lems_viz.render.layout import has_narrow_layout
 
-    spec = SPECS[meta["chart"]](**meta.get("options", {}))
     if not has_narrow_layout(spec):
         return None
     figure = json.loads(pio.to_json(render(spec, backend="plotly", theme="phone")))
@@ -92,16 +98,16 @@ def narrow_figure(meta: dict) -> dict | None:
     return figure
 
 
-def fallback_png(meta: dict) -> str:
-    """Draw the matplotlib twin of a chart from its metadata; return base64 PNG."""
+def fallback_png(spec: ChartSpec) -> str:
+    """Draw the matplotlib twin of a chart; return base64 PNG."""
     import base64
     import io
 
     from PIL import Image
 
-    from lems_viz.charts import CHARTS
+    from lems_viz.render import render
 
-    fig = CHARTS[meta["chart"]](backend="matplotlib", **meta.get("options", {}))
+    fig = render(spec, backend="matplotlib")
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=80, metadata={"Software": None})
     # A chart is flat colour and anti-aliased text: 256 colours look the same at a third of
