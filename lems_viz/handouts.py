@@ -162,9 +162,12 @@ def _resources(site: Path, page_html: str) -> list[Path]:
 def handout_key(site: Path, stem: str, paper: str, browser: Path, source: str = "") -> str:
     """The cache key of a lesson's handout: its page and what the page shows, the paper, the browser."""
     page_html = (site / f"{stem}.html").read_text(encoding="utf-8")
+    return _key(site, page_html, paper, browser, _running_texts(page_html, source))
+
+
+def _key(site: Path, page_html: str, paper: str, browser: Path, texts: tuple[str, str]) -> str:
     digest = hashlib.sha256()
     stat = browser.stat()
-    texts = _running_texts(page_html, source)
     for part in (KEY_VERSION, paper, str(browser), str(stat.st_size), str(stat.st_mtime_ns), *texts):
         digest.update(part.encode() + b"\0")
     digest.update(page_html.encode())
@@ -214,8 +217,7 @@ def write_handouts(
     size = paper_name(paper)
     browser = browser or required_browser(paper)
     stems = list(stems)
-    keys = {stem: handout_key(site, stem, size, browser, source) for stem in stems}
-    cached = {stem: cache_dir() / FOLDER / f"{stem}-{keys[stem]}.pdf" for stem in stems}
+    texts, cached = _in_cache(site, stems, size, browser, source)
     missing = [stem for stem in stems if not cached[stem].is_file()]
     if missing:
         if progress:
@@ -224,7 +226,7 @@ def write_handouts(
         # in Jupyter), run in a copy of this context so that the footers are in this language.
         context = contextvars.copy_context()
         with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-            pool.submit(context.run, _print, site, missing, size, browser, cached, source).result()
+            pool.submit(context.run, _print, site, missing, size, browser, cached, texts).result()
         if progress:
             progress("done", "PDF handouts")
     written = []
@@ -235,8 +237,20 @@ def write_handouts(
     return written
 
 
-def _print(site: Path, stems: list[str], size: str, browser: Path, targets: dict[str, Path], source: str) -> None:
-    """Print the pages with one Chromium, into the cache files ``targets``."""
+def _in_cache(
+    site: Path, stems: list[str], size: str, browser: Path, source: str
+) -> tuple[dict[str, tuple[str, str]], dict[str, Path]]:
+    """Each lesson's running header and footer, and the cache file its handout is (or will be) in."""
+    pages = {stem: (site / f"{stem}.html").read_text(encoding="utf-8") for stem in stems}
+    texts = {stem: _running_texts(pages[stem], source) for stem in stems}
+    keys = {stem: _key(site, pages[stem], size, browser, texts[stem]) for stem in stems}
+    return texts, {stem: cache_dir() / FOLDER / f"{stem}-{keys[stem]}.pdf" for stem in stems}
+
+
+def _print(
+    site: Path, stems: list[str], size: str, browser: Path, targets: dict[str, Path], texts: dict[str, tuple[str, str]]
+) -> None:
+    """Print the pages with one Chromium, into the cache files ``targets``, with each one's running ``texts``."""
     try:
         from playwright.sync_api import Error as PlaywrightError
         from playwright.sync_api import sync_playwright
@@ -252,9 +266,8 @@ def _print(site: Path, stems: list[str], size: str, browser: Path, targets: dict
                 context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(root) else r.abort())
                 page = context.new_page()
                 for stem in stems:
-                    page_file = site / f"{stem}.html"
-                    header, footer = _running_texts(page_file.read_text(encoding="utf-8"), source)
-                    page.goto(page_file.resolve().as_uri(), wait_until="load")
+                    header, footer = texts[stem]
+                    page.goto((site / f"{stem}.html").resolve().as_uri(), wait_until="load")
                     pdf = page.pdf(
                         format=size, margin=MARGINS, print_background=True, display_header_footer=True,
                         header_template=header, footer_template=footer, tagged=True, outline=True,
