@@ -47,9 +47,7 @@ def narrow_plot_height(body: object, theme: Theme) -> float | None:
     wrapped lines; a treemap gets room for its tiles' words.
     """
     px = theme.px
-    if isinstance(body, s.BodyMap):
-        return 330
-    if isinstance(body, s.Timeline):
+    if isinstance(body, (s.BodyMap, s.Timeline)):
         return 330
     if isinstance(body, s.RangeDots):  # a row and the name above it (and the numbers under a band)
         bottom, top = body.y_range  # the axis runs downwards: the first row has the smallest y
