@@ -251,3 +251,29 @@ def join(items: Iterable[object]) -> str:
     if current() == "es" and last.lower().startswith(("i", "hi")) and not last.lower().startswith(("hia", "hie")):
         return f"{head} e {last}"  # Spanish writes "e" for "y" before the sound "i"
     return _("{items} and {last}").format(items=head, last=last)
+
+
+#: Languages that write a lower-case letter after a colon, as Spanish does ("Resultado: debilidad").
+LOWER_CASE_AFTER_COLON: frozenset[str] = frozenset({"es"})
+
+
+def after_colon(text: str) -> str:
+    """``text`` as it is written after a colon in the language in use.
+
+    Spanish starts the words after a colon in lower case; English keeps a sentence's capital.
+    A word written in capitals ("LEMS") or with a capital inside ("McGraw-Hill") is a name
+    and keeps its case.
+
+    Parameters
+    ----------
+    text : str
+        Words that follow a colon, such as a table's event ("Debilidad muscular").
+
+    Returns
+    -------
+    str
+    """
+    first = text.split(" ", 1)[0]
+    if current() not in LOWER_CASE_AFTER_COLON or not first[:1].isupper() or any(c.isupper() for c in first[1:]):
+        return text
+    return text[0].lower() + text[1:]

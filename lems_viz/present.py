@@ -353,9 +353,10 @@ def _citations(cells: Iterable[str], english: Iterable[str]) -> list[str]:
     """Each cited work once, in order of first mention, leaving out our own arithmetic ("Rates as in ...").
 
     The parts are told apart in the English cells; a translated cell with as many parts is
-    read part for part beside its English.
+    read part for part beside its English. A work is known by its English citation, so one
+    translated two ways (a capital at the start of a cell, say) is still listed once.
     """
-    seen: list[str] = []
+    seen: dict[str, str] = {}
     from lems_viz.charts._core import works
 
     for cell, source in zip(cells, english, strict=True):
@@ -363,7 +364,7 @@ def _citations(cells: Iterable[str], english: Iterable[str]) -> list[str]:
         if len(parts) != len(source_parts):
             source_parts = parts
         for part, source_part in zip(parts, source_parts, strict=True):
-            part = part.strip()
-            if part and not source_part.strip().lower().startswith("rates as in") and part not in seen:
-                seen.append(part)
-    return seen
+            part, key = part.strip(), source_part.strip()
+            if part and not key.lower().startswith("rates as in"):
+                seen.setdefault(key, part[:1].upper() + part[1:])  # each begins a line of its own
+    return list(seen.values())

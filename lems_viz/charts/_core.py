@@ -114,5 +114,5 @@ def _short_name(part: str, shown: str) -> str:
     author = re.match(r"([A-Z][A-Za-z\-]+) [A-Z]{1,3}\b", part)
     if author and "conference abstract" in part:
         return _("{author} (conference abstract)").format(author=author[1])
-    opening = shown.split(",")[0]
-    return opening[:1].upper() + opening[1:]
+    # The name follows a colon or a comma in a source line, so it keeps the case it has.
+    return shown.split(",")[0]

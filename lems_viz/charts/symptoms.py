@@ -9,7 +9,7 @@ from lems_viz.charts._body import BADGES, EXTENT, SHAPES
 from lems_viz.charts._core import article_source, table
 from lems_viz.charts._docs import shared_docs
 from lems_viz.describe import describe
-from lems_viz.i18n import _, format_number, ngettext
+from lems_viz.i18n import _, after_colon, format_number, ngettext
 from lems_viz.render import Backend, render
 from lems_viz.spec import Badge, BodyMap, ChartSpec, ChartText, ItemList, ListItem, Shape, Step, StepChain
 from lems_viz.theme import Theme
@@ -184,7 +184,7 @@ def mechanism_spec(data: pd.DataFrame | None = None, *, data_dir: str | Path | N
     steps = tuple(
         Step(int(r.step), r.event, r.detail, f"seq{int(r.step) - 1}")
         if kind == "step"
-        else Step(0, _("Result: {event}").format(event=r.event), r.detail, "accent")
+        else Step(0, _("Result: {event}").format(event=after_colon(r.event)), r.detail, "accent")
         for r, kind in zip(df.itertuples(), kinds, strict=True)
     )
     body = StepChain(steps)

@@ -101,10 +101,10 @@ def treatments_spec(data: pd.DataFrame | None = None, *, data_dir: str | Path | 
         chart="treatments",
         title=_("How LEMS is treated"),
         takeaway=ngettext(
-            "{count} family: treat the cancer if there is one, ease symptoms by boosting "
-            "nerve-to-muscle signals, and calm the immune attack.",
-            "{count} families: treat the cancer if there is one, ease symptoms by boosting "
-            "nerve-to-muscle signals, and calm the immune attack.",
+            "{count} family: treating the cancer if there is one, easing symptoms by boosting "
+            "nerve-to-muscle signals, and calming the immune attack.",
+            "{count} families: treating the cancer if there is one, easing symptoms by boosting "
+            "nerve-to-muscle signals, and calming the immune attack.",
             len(families),
         ).format(**count),
         alt=describe(body, intro) + " " + _("Approval for LEMS is not stated for the treatments without a note."),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from lems_viz.i18n import _
+from lems_viz.i18n import _, after_colon
 from lems_viz.render._plotly.axes import blank_axes, label_margin, legend_room
 from lems_viz.render._plotly.markup import NO_TRACE_NAME, bold, italic, sized
 from lems_viz.render.layout import (
@@ -40,7 +40,7 @@ def peak_strip(fig: Figure, body: PeakStrip, theme: Theme) -> None:
                 x=list(row.ages),
                 y=[row.base + 1.0] * len(row.ages),
                 mode="markers+text",
-                name=f"Peak ages: {row.label}",
+                name=_("Peak ages: {group}").format(group=after_colon(row.label)),
                 marker={
                     "color": color,
                     "size": theme.px(theme.marker_size) * 1.3,
@@ -89,7 +89,7 @@ def _schematic(fig: Figure, body: PeakStrip, row: PeakRow, color: str, theme: Th
             y=[row.base, row.base],
             mode="lines",
             line={"width": 0},
-            name=f"Baseline: {row.label}",
+            name=_("Baseline: {group}").format(group=after_colon(row.label)),
             hoverinfo="skip",
             showlegend=False,
         )
@@ -102,7 +102,7 @@ def _schematic(fig: Figure, body: PeakStrip, row: PeakRow, color: str, theme: Th
             line={"color": color, "width": theme.line_width},
             fill="tonexty",
             fillcolor=_tint(color, 0.12),
-            name=f"Schematic shape: {row.label}",
+            name=_("Schematic shape: {group}").format(group=after_colon(row.label)),
             hoverinfo="skip",
             showlegend=False,
         )
@@ -160,7 +160,7 @@ def body_map(fig: Figure, body: BodyMap, theme: Theme) -> None:
                 "line": {"color": theme.color("on_fill"), "width": 2},
             },
             textfont={"color": theme.color("on_fill"), "size": theme.px(theme.pt(1.15))},
-            name="order",
+            name=_("order"),
             hovertext=[f"{b.number}. {b.label}" for b in body.badges],
             hoverinfo="text",
             showlegend=False,
@@ -231,7 +231,7 @@ def _badges(fig: Figure, badges: list[tuple[Step, float, float]], theme: Theme, 
             mode="markers+text",
             text=[str(step.number) for step, _, _ in badges],
             customdata=[step.event for step, _, _ in badges],
-            name="steps",
+            name=_("steps"),
             showlegend=False,
             marker={
                 "size": theme.px(theme.font_pt) * scale,
