@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from lems_viz import spec as s
 from lems_viz.i18n import N_
 from lems_viz.spec import IconGroup, Step
-from lems_viz.theme import Theme, wrap
+from lems_viz.theme import Theme, text_width, wrap
 
 #: Which module of a backend package draws each body type, and with which function: the
 #: same names in ``_plotly`` and ``_matplotlib``, so a body type added here needs both.
@@ -151,3 +153,37 @@ def polygon_path(points: tuple[tuple[float, float], ...]) -> str:
     """An SVG path for a closed polygon, for plotly shapes."""
     head, *rest = points
     return f"M {head[0]},{head[1]} " + " ".join(f"L {x},{y}" for x, y in rest) + " Z"
+
+
+#: The share of a figure's width that a key of marks under a plot may take.
+KEY_WIDTH = 0.95
+
+
+def key_lines(note: str, theme: Theme) -> list[str]:
+    """A key of marks ("† off-label   ✓ approved   no mark: ...") as lines that fit the figure.
+
+    The key's entries, three spaces apart, stay whole and share a line where they fit; an
+    entry wider than the figure is broken between words. A translated key is often longer
+    than the English, and one line too wide would run off the figure (or, in matplotlib,
+    squeeze the plot to make room for it).
+
+    Parameters
+    ----------
+    note : str
+        The key, its entries separated by three or more spaces.
+    theme : Theme
+        Gives the figure's width and the key's type size.
+
+    Returns
+    -------
+    list of str
+    """
+    room = theme.width_in * KEY_WIDTH
+    lines: list[str] = []
+    for entry in re.split(r"\s{3,}", note.strip()):
+        joined = f"{lines[-1]}   {entry}" if lines else entry
+        if lines and text_width(joined, theme.source_pt) <= room:
+            lines[-1] = joined
+        else:
+            lines += wrap(entry, room, theme.source_pt)
+    return lines

@@ -65,13 +65,15 @@ def _whole(spec: s.ChartSpec, theme: Theme) -> Figure:
     text = spec.text
     fig = plt.figure(figsize=(theme.width_in, theme.height_in), dpi=theme.dpi)
     h, pad_in, muted = theme.height_in, theme.font_pt / 72, theme.color("muted")
-    title_in = theme.title_pt * 1.5 / 72
+    # A title too long for one line (a translated one, say) takes two rather than running off the figure.
+    title = wrap(text.title, theme.width_in * 0.93, theme.title_pt, bold=True)
+    title_in = theme.title_pt * (1.5 + 1.25 * (len(title) - 1)) / 72
     takeaway = wrap(text.takeaway, theme.width_in * 0.93, theme.takeaway_pt)
     source = wrap(text.source, theme.width_in * 0.93, theme.source_pt)
     takeaway_in = theme.takeaway_pt * 1.35 * len(takeaway) / 72
     source_in = theme.source_pt * 1.4 * len(source) / 72
     top_y = 1 - pad_in / h
-    fig.text(0.02, top_y, text.title, fontsize=theme.title_pt, fontweight="bold", va="top", gid="title")
+    fig.text(0.02, top_y, "\n".join(title), fontsize=theme.title_pt, fontweight="bold", va="top", gid="title")
     fig.text(
         0.02,
         top_y - title_in / h,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from lems_viz.render.layout import key_lines
 from lems_viz.spec import ComparisonTable, GroupedList, ItemList
 from lems_viz.theme import Theme, wrap
 
@@ -59,9 +60,10 @@ def grouped_list(ax: Axes, body: GroupedList, theme: Theme) -> None:
         ax.text(
             1,
             0,
-            body.note,
+            "\n".join(key_lines(body.note, theme)),
             transform=ax.transAxes,
             ha="right",
+            multialignment="right",
             va="bottom",
             fontsize=theme.source_pt,
             color=theme.color("muted"),

@@ -112,10 +112,11 @@ def _frame(fig: Figure, text: s.ChartText, theme: Theme, plot_height: float | No
 def _wrapped(text: s.ChartText, theme: Theme) -> tuple[str, str, str]:
     """The title, takeaway and source line, broken into lines that fit the figure.
 
-    A wide figure keeps its title on one line; a narrow one may need two.
+    A title takes a second line only where one is too narrow for it: on a phone, or where a
+    translation is longer than the English.
     """
     width = theme.width_in * 0.93
-    title = "\n".join(wrap(text.title, width, theme.title_pt, bold=True)) if theme.narrow else text.title
+    title = "\n".join(wrap(text.title, width, theme.title_pt, bold=True))
     takeaway = "\n".join(wrap(text.takeaway, width, theme.takeaway_pt))
     return title, takeaway, "\n".join(wrap(text.source, width, theme.source_pt))
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from lems_viz.i18n import _
 from lems_viz.render._plotly.axes import blank_axes
 from lems_viz.render._plotly.markup import NO_TRACE_NAME, bold, italic
-from lems_viz.render.layout import TABLE_TEXT, TABLE_TEXT_NARROW
+from lems_viz.render.layout import TABLE_TEXT, TABLE_TEXT_NARROW, key_lines
 from lems_viz.spec import ComparisonTable, GroupedList, ItemList, ListItem
 from lems_viz.theme import Theme, text_width, wrap
 
@@ -86,12 +87,12 @@ def grouped_list(fig: Figure, body: GroupedList, theme: Theme) -> None:
             pathbar={"visible": False},
             root={"color": theme.color("background")},
             hovertemplate="%{label}" + NO_TRACE_NAME,
-            name="treatments",
+            name=_("treatments"),
         )
     )
     if body.note:
-        # The key of the marks, under the tiles: on a narrow figure on as many lines as it needs.
-        lines = wrap(body.note, theme.width_in * 0.95, theme.source_pt) if theme.narrow else [body.note]
+        # The key of the marks, under the tiles, on as many lines as it needs.
+        lines = wrap(body.note, theme.width_in * 0.95, theme.source_pt) if theme.narrow else key_lines(body.note, theme)
         fig.add_annotation(
             text="\n".join(lines),
             x=0 if theme.narrow else 1,
@@ -99,7 +100,7 @@ def grouped_list(fig: Figure, body: GroupedList, theme: Theme) -> None:
             xref="paper",
             yref="paper",
             xanchor="left" if theme.narrow else "right",
-            **({"align": "left"} if theme.narrow else {}),
+            align="left" if theme.narrow else "right",
             yanchor="top",
             yshift=-4,
             showarrow=False,
