@@ -213,7 +213,7 @@ def export_page(book: Any, stem: str, context: dict[str, Any], self_contained: b
 
     from nbconvert.preprocessors import TagRemovePreprocessor
 
-    from lems_viz.i18n import SOURCE_LANGUAGE, current
+    from lems_viz.i18n import current
     from lems_viz.translation import translated_title
 
     title, objectives = context["title"], lesson_objectives(book) or context["objectives"]
@@ -241,7 +241,6 @@ def export_page(book: Any, stem: str, context: dict[str, Any], self_contained: b
             "prev": context.get("prev"),
             "next": context.get("next"),
             "tables": table_links,
-            "data_lang": SOURCE_LANGUAGE,  # the published CSVs hold the data folder's own words
             "source": context["source"],
             "teaching_note": context["teaching_note"],
             "head": context["head"],

@@ -106,7 +106,13 @@ def assemble(
                 copy_file(TEMPLATES_DIR / "assets" / asset, staging / "assets" / asset)
             atomic_write(staging / "assets" / "search-index.js", search_index(pages).encode("utf-8"))
             copy_file(plotly_js_path(), staging / "assets" / "plotly.min.js")
-        downloads = [_data_download()]
+        downloads = [
+            {
+                "href": "data/datapackage.json",
+                "title": _("All tables (CSV) and their descriptions"),
+                "note": _("in the data/ folder"),
+            }
+        ]
         if extras is not None:
             downloads += extras(staging) or []
         printed = handouts(staging) if handouts is not None else [None] * len(pages)
@@ -128,20 +134,6 @@ def assemble(
         atomic_write(staging / "index.html", index.encode("utf-8"))
         carry_other_languages(out, staging)
         swap_in(staging, out)
-
-
-def _data_download() -> dict[str, str | None]:
-    """The index's link to the tables.
-
-    They are published in the data folder's own words, which a page in another language says.
-    """
-    in_source = current() == SOURCE_LANGUAGE
-    return {
-        "href": "data/datapackage.json",
-        "title": _("All tables (CSV) and their descriptions"),
-        "note": _("in the data/ folder") if in_source else _("in the data/ folder, in English"),
-        "hreflang": None if in_source else SOURCE_LANGUAGE,
-    }
 
 
 def carry_other_languages(out: Path, staging: Path) -> None:
