@@ -72,8 +72,8 @@ format: $(STAMP) ## Reformat the code with ruff
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-validate: $(STAMP) ## Validate data/ against data/datapackage.json
-	$(BIN)/lems-viz validate
+validate: $(STAMP) ## Validate data/ against data/datapackage.json (STRICT=1: refuse untranslated texts)
+	$(BIN)/lems-viz validate $(if $(STRICT),--strict-translations)
 
 facts: $(STAMP) ## Print every table in the terminal
 	$(BIN)/lems-viz facts

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from lems_viz.cache import (
+    SITE_INPUTS,
     code_key,
     deps_path,
     environment_key,
@@ -27,6 +28,7 @@ from lems_viz.cache import (
     lesson_key,
     notebook_key,
     page_path,
+    site_inputs_key,
     swept_cache,
     with_tables,
 )
@@ -235,7 +237,7 @@ def _build_lessons(out: Path, lessons: _Lessons, result: BuildResult, started: f
         options, data_dir = lessons.options, lessons.data_dir
         slides_key = hashlib.sha256((environment_key(data_dir) + options.lang).encode()).hexdigest()
         extras = slide_extras(data_dir, slides_key, options.progress) if options.slides else None
-        pages_in_order = [pages[p.stem] for p in lessons.paths]
+        pages_in_order = _marked([pages[p.stem] for p in lessons.paths], data_dir, options.lang)
         printer = None
         if options.handouts:
             from lems_viz.dataset import source as article
@@ -248,8 +250,23 @@ def _build_lessons(out: Path, lessons: _Lessons, result: BuildResult, started: f
                 return [lessons.handout(p) for p in lessons.paths]
 
         assemble(out, pages_in_order, data_dir, options.self_contained, extras, lessons.alternates(None), printer)
+        atomic_write(out / SITE_INPUTS, site_inputs_key(data_dir, lessons.paths, options.lang).encode())
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _marked(pages: list[Page], data_dir: Path, lang: str) -> list[Page]:
+    """The pages with each text of the data that has no translation into ``lang`` marked as English."""
+    from dataclasses import replace
+
+    from lems_viz.export import mark_language
+    from lems_viz.i18n import SOURCE_LANGUAGE
+    from lems_viz.translation import missing_texts
+
+    missing = missing_texts(data_dir, lang) if lang != SOURCE_LANGUAGE else []
+    return (
+        [replace(page, html=mark_language(page.html, missing, SOURCE_LANGUAGE)) for page in pages] if missing else pages
+    )
 
 
 def _cached_pages(lessons: _Lessons, result: BuildResult) -> tuple[dict[str, Page], list[Path]]:

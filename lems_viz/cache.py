@@ -83,6 +83,22 @@ def environment_key(data_dir: Path) -> str:
     return hashlib.sha256((code_key() + data_key(data_dir)).encode()).hexdigest()
 
 
+#: The file in a built site that records what it was built from (see :func:`site_inputs_key`).
+SITE_INPUTS = ".lems-viz-inputs"
+
+
+def site_inputs_key(data_dir: Path, notebooks: list[Path], lang: str) -> str:
+    """Hash of everything a site in ``lang`` is built from: code, data and its lessons (prose too).
+
+    A site whose recorded key differs from this one no longer shows what the data and
+    lessons say: a build of another language that keeps it says so.
+    """
+    digest = hashlib.sha256((environment_key(data_dir) + lang).encode())
+    for path in notebooks:
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
 def lesson_code(path: Path) -> bytes:
     """What running a lesson depends on in the lesson itself: its code cells, in order.
 

@@ -55,22 +55,19 @@ def _checked_data_dir(args: argparse.Namespace) -> Path:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Validate a data folder; print one line per problem."""
+    from lems_viz.translation import translations_in
     from lems_viz.validate import validate
 
     data_dir = _data_dir(args)
     problems = validate(data_dir)
     if not problems:
-        from lems_viz.translation import translation_problems, translations_in
-
-        for lang in translations_in(data_dir):
-            problems += translation_problems(data_dir, lang)
+        problems += _translation_check(data_dir, translations_in(data_dir), strict=args.strict_translations)
     if problems:
         for problem in _located(problems, data_dir):
             print(problem, file=sys.stderr)
         _err(f"{len(problems)} problem(s) in {data_dir}")
         return EXIT_BAD_INPUT
     from lems_viz.dataset import tables
-    from lems_viz.translation import translations_in
 
     languages = translations_in(data_dir)
     translated = f", translated into {', '.join(languages)}" if languages else ""
@@ -84,21 +81,35 @@ def cmd_facts(args: argparse.Namespace) -> int:
     from rich.table import Table
 
     from lems_viz.dataset import load, tables
+    from lems_viz.i18n import SOURCE_LANGUAGE, language
+    from lems_viz.lesson import table as reader_table
 
     data_dir = _checked_data_dir(args)
+    _check_translated(data_dir, [args.lang])
     console = Console()
     names = [args.table] if args.table else tables(data_dir)
-    for name in names:
-        frame = load(name, data_dir, lang=args.lang)
-        table = Table(title=frame.attrs["title"], caption=frame.attrs["source"], show_lines=False)
-        columns = [c for c in frame.columns if c != "section"]
-        for column in columns:
-            table.add_column(frame.attrs["fields"][column]["title"] or column, overflow="fold")
-        for row in frame[columns].itertuples(index=False):
-            table.add_row(*["" if _missing(v) else str(v) for v in row])
-        console.print(table)
-        console.print()
+    with language(args.lang):
+        for name in names:
+            frame = load(name, data_dir)
+            # In another language a table is shown as its readers see it: the codes the charts
+            # key on ("no_cancer") are words of the source language, so they are left out.
+            keys = set(_key_columns(frame)) if args.lang != SOURCE_LANGUAGE else set()
+            shown = reader_table(frame, [c for c in frame.columns if c != "section" and c not in keys])
+            table = Table(title=shown.caption, caption=frame.attrs["source"], show_lines=False)
+            for heading in shown.headings:
+                table.add_column(heading, overflow="fold")
+            for row in shown.rows:
+                table.add_row(*row)
+            console.print(table)
+            console.print()
     return EXIT_OK
+
+
+def _key_columns(frame: object) -> list[str]:
+    """The columns of codes: text the charts key on, neither translated nor a vocabulary read through the catalog."""
+    fields = frame.attrs["fields"]  # type: ignore[attr-defined]
+    texts = [c for c in frame.columns if str(frame[c].dtype) == "string"]  # type: ignore[attr-defined]
+    return [c for c in texts if not fields[c].get("translated") and not fields[c].get("vocabulary")]
 
 
 def cmd_execute_notebooks(args: argparse.Namespace) -> int:
@@ -156,7 +167,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     languages = list(dict.fromkeys(args.lang or [SOURCE_LANGUAGE]))
     if args.notebooks and len(languages) > 1:
         raise CommandError("--notebooks names the lessons of one language; give one --lang with it", EXIT_BAD_INPUT)
-    _check_translated(data_dir, languages)
+    _check_translated(data_dir, languages, strict=args.strict_translations)
     handouts = _handout_paper(args)
     # English first: its folder holds the others' (reports/es), which link back to it.
     languages.sort(key=lambda lang: lang != SOURCE_LANGUAGE)
@@ -179,7 +190,30 @@ def cmd_build(args: argparse.Namespace) -> int:
         prose = f", {len(result.reexported)} exported again from earlier runs" if result.reexported else ""
         print(f"built {result.site / 'index.html'} in {result.seconds:.1f} s "
               f"({len(result.executed)} executed, {len(result.cached)} from cache{prose})")  # fmt: skip
+    _say_what_is_stale(args.out, languages, data_dir)
     return EXIT_OK
+
+
+def _say_what_is_stale(out: str | None, built: list[str], data_dir: Path) -> None:
+    """One line for each site of another language kept beside the ones just built that no longer matches them.
+
+    It is kept, not rebuilt: a teacher who asked for one language gets it in the time one takes.
+    """
+    from lems_viz.cache import SITE_INPUTS, site_inputs_key
+    from lems_viz.i18n import LANGUAGE_NAMES, LANGUAGES, SOURCE_LANGUAGE
+    from lems_viz.paths import lesson_paths, lessons_folder
+
+    if SOURCE_LANGUAGE not in built:
+        return  # another language's site holds no other site
+    for lang in LANGUAGES:
+        site = _site_folder(out, lang, [*built, lang])
+        stamp = site / SITE_INPUTS
+        if lang in built or not (site / "index.html").is_file():
+            continue
+        recorded = stamp.read_text(encoding="utf-8") if stamp.is_file() else ""
+        if recorded != site_inputs_key(data_dir, lesson_paths(lessons_folder(lang)), lang):
+            _err(f"note: the {LANGUAGE_NAMES[lang]} site in {site} was kept from an earlier build and does "
+                 f"not show this build's changes; rebuild it with --lang {lang} (make report builds all)")  # fmt: skip
 
 
 def _handout_paper(args: argparse.Namespace) -> str | None:
@@ -213,14 +247,44 @@ def _site_folder(out: str | None, lang: str, languages: list[str]) -> Path:
     return Path(out or "reports") / lang
 
 
-def _check_translated(data_dir: Path, languages: list[str]) -> None:
-    """Refuse, before anything runs, a language the data folder's words are not all translated into."""
-    from lems_viz.i18n import SOURCE_LANGUAGE
-    from lems_viz.translation import translation_problems
-
-    problems = [p for lang in languages if lang != SOURCE_LANGUAGE for p in translation_problems(data_dir, lang)]
+def _check_translated(data_dir: Path, languages: list[str], *, strict: bool = False) -> None:
+    """Before anything runs: warn of texts left in English, or with ``strict`` refuse them (raises DataError)."""
+    problems = _translation_check(data_dir, languages, strict=strict)
     if problems:
         raise DataError(problems)
+
+
+def _translation_check(data_dir: Path, languages: Sequence[str], *, strict: bool) -> list[Problem]:
+    """The texts of ``data_dir`` with no translation into ``languages``.
+
+    Strict, each is a problem naming its table, row and column; otherwise each language
+    with texts left in English gets one warning line (they are shown in English, marked as
+    such on its pages) and no problem is returned.
+    """
+    from babel import Locale
+
+    from lems_viz.i18n import SOURCE_LANGUAGE
+    from lems_viz.translation import glossary, missing_texts, translation_problems
+
+    problems: list[Problem] = []
+    for lang in languages:
+        if lang == SOURCE_LANGUAGE:
+            continue
+        try:
+            glossary(lang, data_dir)  # a folder with no translation table at all cannot be shown in lang
+        except DataError as error:
+            problems += error.problems
+            continue
+        if strict:
+            problems += translation_problems(data_dir, lang)
+            continue
+        missing = missing_texts(data_dir, lang)
+        if missing:
+            name = Locale.parse(lang).get_language_name(SOURCE_LANGUAGE)
+            texts = "; ".join(f"'{text}'" for text in missing[:3]) + ("; ..." if len(missing) > 3 else "")
+            _err(f"warning: {len(missing)} text(s) have no {name} translation and are shown in English: {texts} "
+                 f"(list them with: lems-viz translations --missing {lang})")  # fmt: skip
+    return problems
 
 
 def cmd_figures(args: argparse.Namespace) -> int:
@@ -230,7 +294,7 @@ def cmd_figures(args: argparse.Namespace) -> int:
 
     formats = [f for f in args.format.split(",") if f]
     data_dir = _checked_data_dir(args)
-    _check_translated(data_dir, [args.lang])
+    _check_translated(data_dir, [args.lang], strict=args.strict_translations)
     with language(args.lang):
         files = write_figures(args.out, theme=args.theme, formats=formats, data_dir=data_dir)
     print(f"wrote {len(files)} files to {args.out}")
@@ -243,7 +307,7 @@ def cmd_deck(args: argparse.Namespace) -> int:
     from lems_viz.present import write_deck
 
     data_dir = _checked_data_dir(args)
-    _check_translated(data_dir, [args.lang])
+    _check_translated(data_dir, [args.lang], strict=args.strict_translations)
     with language(args.lang):
         path = write_deck(args.out, theme=args.theme, data_dir=data_dir)
     print(f"wrote {path}")
@@ -251,24 +315,23 @@ def cmd_deck(args: argparse.Namespace) -> int:
 
 
 def cmd_translations(args: argparse.Namespace) -> int:
-    """Print the data's English words with no translation yet, as rows for ``translations/<lang>.csv``."""
+    """Print the data's English words with no translation yet: a CSV for ``translations/<lang>.csv`` to fill in."""
     import csv
 
+    from lems_viz.i18n import SOURCE_LANGUAGE
     from lems_viz.translation import missing_texts
 
+    lang = args.missing or args.lang
+    if lang is None or (args.missing and args.lang and args.lang != args.missing):
+        raise CommandError("name one language: lems-viz translations --missing es", EXIT_BAD_INPUT)
     data_dir = _data_dir(args)
-    missing = missing_texts(data_dir, args.lang)
+    missing = missing_texts(data_dir, lang)
     writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow([SOURCE_LANGUAGE, lang])  # the translation table's own header
     for text in missing:
         writer.writerow([text, ""])
-    _err(f"{len(missing)} text(s) of {data_dir} have no translation in translations/{args.lang}.csv")
+    _err(f"{len(missing)} text(s) of {data_dir} have no translation in translations/{lang}.csv")
     return EXIT_OK
-
-
-def _missing(value: object) -> bool:
-    import pandas as pd
-
-    return value is None or bool(pd.isna(value))
 
 
 def _version() -> str:
@@ -296,6 +359,8 @@ def _build_arguments(p: argparse.ArgumentParser, languages: Sequence[str]) -> No
     p.add_argument("--no-handouts", action="store_true", help="skip the PDF handouts (they need Chromium)")
     p.add_argument("--notebooks", help="folder of numbered notebooks (default: the project's notebooks/)")
     p.add_argument("--data-dir", help="data folder (default: the project's data/)")
+    p.add_argument("--strict-translations", action="store_true",
+                   help="refuse texts with no translation instead of showing them in English")  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -312,6 +377,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="check a data folder against its datapackage.json")
     p.add_argument("data_dir", nargs="?", help="data folder (default: the project's data/)")
+    p.add_argument("--strict-translations", action="store_true",
+                   help="refuse texts with no translation instead of showing them in English")  # fmt: skip
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("facts", help="print the tables readably")
@@ -330,6 +397,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", default="png,svg", help="comma-separated: png,svg,pdf (default: png,svg)")
     p.add_argument("--lang", default="en", choices=LANGUAGES, help="language of the words (default: en)")
     p.add_argument("--data-dir", help="data folder (default: the project's data/)")
+    p.add_argument("--strict-translations", action="store_true",
+                   help="refuse texts with no translation instead of showing them in English")  # fmt: skip
     p.set_defaults(func=cmd_figures)
 
     p = sub.add_parser("deck", help="build the PowerPoint deck")
@@ -337,10 +406,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--theme", default="presentation", choices=["presentation", "print", "web"])
     p.add_argument("--data-dir", help="data folder (default: the project's data/)")
     p.add_argument("--lang", default="en", choices=LANGUAGES, help="language of the words (default: en)")
+    p.add_argument("--strict-translations", action="store_true",
+                   help="refuse texts with no translation instead of showing them in English")  # fmt: skip
     p.set_defaults(func=cmd_deck)
 
-    p = sub.add_parser("translations", help="list the data's words not yet translated, as CSV rows to fill in")
-    p.add_argument("lang", choices=[lang for lang in LANGUAGES if lang != "en"], help="the language")
+    others = [lang for lang in LANGUAGES if lang != "en"]
+    p = sub.add_parser("translations", help="list the data's words not yet translated, as a CSV to fill in")
+    p.add_argument("lang", nargs="?", choices=others, help="the language (or give it with --missing)")
+    p.add_argument("--missing", choices=others, metavar="LANG", help="the language whose missing texts to list")
     p.add_argument("--data-dir", help="data folder (default: the project's data/)")
     p.set_defaults(func=cmd_translations)
 

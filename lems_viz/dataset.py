@@ -180,6 +180,7 @@ def _frame(name: str, text: str, resource: dict[str, Any], citation: str, data_d
             f["name"]: {
                 **{k: f.get(k, "") for k in ("title", "unit", "description")},
                 "vocabulary": f.get("lems:translate") is True and "enum" in f.get("constraints", {}),
+                "translated": f.get("lems:translate") is True and "enum" not in f.get("constraints", {}),
             }
             for f in resource["schema"]["fields"]
         },

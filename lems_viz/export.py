@@ -329,6 +329,44 @@ def visible_text(page_html: str) -> str:
     return re.sub(r"\s+", " ", " ".join(parser.words).replace("¶", "")).strip()
 
 
+def mark_language(page_html: str, texts: list[str], lang: str) -> str:
+    """A page with each of ``texts``, where it stands in the page's words, wrapped in ``<span lang="...">``.
+
+    A text with no translation is shown in the source language on a page in another one:
+    marked, a screen reader reads it with the right voice. Only text between tags is
+    touched, never a tag, an attribute or a script, and only whole words match.
+
+    Parameters
+    ----------
+    page_html : str
+        The page.
+    texts : list of str
+        The texts, as the data holds them (not yet escaped for HTML).
+    lang : str
+        Their language, such as ``"en"``.
+
+    Returns
+    -------
+    str
+    """
+    if not texts:
+        return page_html
+    import html
+
+    escaped = sorted({html.escape(t, quote=False) for t in texts}, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w>])(" + "|".join(re.escape(t) for t in escaped) + r")(?!\w)")
+    parts = re.split(r"(<[^>]*>)", page_html)
+    raw = False  # inside <script> or <style>, whose text is code
+    for i, part in enumerate(parts):
+        if part.startswith("<"):
+            name = re.match(r"</?\s*([a-zA-Z0-9]+)", part)
+            if name and name[1].lower() in ("script", "style"):
+                raw = not part.startswith("</")
+        elif part and not raw:
+            parts[i] = pattern.sub(lambda m: f'<span lang="{lang}">{m[1]}</span>', part)
+    return "".join(parts)
+
+
 def page_assets(self_contained: bool) -> tuple[str, str]:
     """The <head> and closing <script> markup for a page."""
     css = (TEMPLATES_DIR / "assets" / "report.css").read_text(encoding="utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +13,7 @@ from lems_viz.export import Page, page_assets, page_scripts, plotly_js_path, sea
 from lems_viz.files import MARKER, atomic_write, copy_file, staging_folder, swap_in
 from lems_viz.i18n import LANGUAGES, SOURCE_LANGUAGE, _, current
 from lems_viz.paths import TEMPLATES_DIR, cache_dir
+from lems_viz.problems import DataError
 
 
 def older_site(folder: Path) -> bool:
@@ -62,17 +64,34 @@ def slide_extras(
     return add
 
 
-def publish_data(data_dir: Path, target: Path) -> None:
-    """Copy exactly the declared tables and ``datapackage.json`` into ``target``, as plain files.
+def publish_data(data_dir: Path, target: Path, lang: str = SOURCE_LANGUAGE) -> None:
+    """Publish exactly the declared tables and ``datapackage.json`` into ``target``, as plain files.
 
-    Nothing else in the data folder is published: not a teacher's notes left beside the
-    tables, not a link to a file elsewhere.
+    In the source language they are copied as they are; in another they carry that
+    language's words (:func:`~lems_viz.translation.translated_csv`), with the same column
+    names and keys. Nothing else in the data folder is published: not a teacher's notes left
+    beside the tables, not a link to a file elsewhere.
     """
-    copy_file(descriptor_path(data_dir), target / DESCRIPTOR)
     descriptor = load_descriptor(data_dir)
+    if lang == SOURCE_LANGUAGE:
+        copy_file(descriptor_path(data_dir), target / DESCRIPTOR)
+        for resource in descriptor["resources"]:
+            source, _refused = confined(data_dir, resource["path"])
+            copy_file(source, target / resource["path"])
+        return
+    from lems_viz.translation import glossary, is_translation_table, translated_csv, translated_descriptor
+    from lems_viz.validate import read_table_text
+
+    words = glossary(lang, data_dir)
+    published = translated_descriptor(descriptor, words, lang)
+    atomic_write(target / DESCRIPTOR, (json.dumps(published, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
     for resource in descriptor["resources"]:
-        source, _refused = confined(data_dir, resource["path"])
-        copy_file(source, target / resource["path"])
+        text, problems = read_table_text(data_dir, resource)  # confined to the data folder
+        if text is None:
+            raise DataError(problems)
+        if not is_translation_table(resource["name"]):
+            text = translated_csv(text, resource, words)
+        atomic_write(target / resource["path"], text.encode("utf-8"))
 
 
 def assemble(
@@ -99,7 +118,7 @@ def assemble(
             if not self_contained:
                 for name, png in page.images.items():
                     atomic_write(staging / "img" / name, base64.b64decode(png))
-        publish_data(data_dir, staging / "data")
+        publish_data(data_dir, staging / "data", current())
         head, _scripts = page_assets(self_contained)
         if not self_contained:
             for asset in ("report.css", "report.js", "pages.js"):

@@ -8,7 +8,14 @@ the resource ``translations_<lang>``: one row per English text (``en``) with its
 translation (such as ``es``). The same English label in several tables is translated once.
 
 Resource and field titles (the headings of reader tables) are translated the same way.
-A text with no translation is a one-line error naming its table, row and column.
+
+A text with no translation falls back to the source language, as gettext does: an edit
+to the English never blocks the English site, and the other language shows the new
+English words, which its pages mark ``lang="en"`` (see :func:`untranslated`).
+``lems-viz validate`` says in one line per language how many texts are left;
+``lems-viz translations --missing es`` lists them as a CSV to fill in; and
+``--strict-translations`` (which CI uses) turns each into a one-line error naming its
+table, row and column.
 """
 
 from __future__ import annotations
@@ -100,6 +107,9 @@ def _cells(frame: pd.DataFrame, fields: list[str]) -> Iterator[tuple[int, str, s
 def translate_frame(frame: pd.DataFrame, resource: dict[str, Any], words: dict[str, str], lang: str) -> pd.DataFrame:
     """A loaded table with its text columns and titles put into another language.
 
+    A text with no translation stays in English (the source language); the copy lists
+    such texts in ``attrs["untranslated"]``.
+
     Parameters
     ----------
     frame : DataFrame
@@ -109,35 +119,55 @@ def translate_frame(frame: pd.DataFrame, resource: dict[str, Any], words: dict[s
     words : dict
         English to translated text (see :func:`glossary`).
     lang : str
-        The language, for the error message.
+        The language.
 
     Returns
     -------
     DataFrame
-        A copy; ``attrs`` titles are translated too and ``attrs["lang"]`` is set.
-
-    Raises
-    ------
-    DataError
-        Listing every text with no translation, by table, row and column.
+        A copy; ``attrs`` titles are translated too, ``attrs["lang"]`` is set and
+        ``attrs["untranslated"]`` lists the English texts left as they are.
     """
     fields = text_fields(resource)
-    problems = [
-        Problem(resource["path"], line, column, "translation", f"'{text}' has no translation in {_where(lang)}")
-        for line, column, text in _cells(frame, fields)
-        if text not in words
-    ]
-    problems += metadata_problems(resource, words, lang)
-    if problems:
-        raise DataError(problems)
     out = frame.copy()
     for column in fields:
-        out[column] = out[column].map(lambda v: words[v] if isinstance(v, str) else v).astype("string")
-    out.attrs = {**frame.attrs, "lang": lang, "title": words[frame.attrs["title"]]}
+        out[column] = out[column].map(lambda v: words.get(v, v) if isinstance(v, str) else v).astype("string")
+    left = [text for _line, _column, text in _cells(frame, fields) if text not in words]
+    left += [title for title in _titles(resource) if title not in words]
+    out.attrs = {**frame.attrs, "lang": lang, "title": words.get(frame.attrs["title"], frame.attrs["title"])}
     out.attrs["fields"] = {
         name: {**meta, "title": words.get(meta["title"], meta["title"])} for name, meta in frame.attrs["fields"].items()
     }
+    out.attrs["untranslated"] = list(dict.fromkeys(left))
     return out
+
+
+def untranslated_cells(
+    frame: pd.DataFrame, resource: dict[str, Any], words: dict[str, str], lang: str
+) -> list[Problem]:
+    """Every text of one table, and of its titles, with no translation into ``lang``, as problems.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The table in English, as :func:`lems_viz.dataset.load_untranslated` reads it.
+    resource : dict
+        Its resource descriptor.
+    words : dict
+        English to translated text (see :func:`glossary`).
+    lang : str
+        The language, for the messages.
+
+    Returns
+    -------
+    list of Problem
+        One per text, naming its table, row and column.
+    """
+    problems = [
+        Problem(resource["path"], line, column, "translation", f"'{text}' has no translation in {_where(lang)}")
+        for line, column, text in _cells(frame, text_fields(resource))
+        if text not in words
+    ]
+    return problems + metadata_problems(resource, words, lang)
 
 
 def _where(lang: str) -> str:
@@ -146,7 +176,6 @@ def _where(lang: str) -> str:
 
 def metadata_problems(resource: dict[str, Any], words: dict[str, str], lang: str) -> list[Problem]:
     """The resource and field titles of one resource that have no translation."""
-    titles = [resource.get("title", "")] + [f.get("title", "") for f in resource["schema"]["fields"]]
     return [
         Problem(
             "datapackage.json",
@@ -155,9 +184,15 @@ def metadata_problems(resource: dict[str, Any], words: dict[str, str], lang: str
             "translation",
             f"title '{t}' of table {resource['name']} has no translation in {_where(lang)}",
         )
-        for t in titles
-        if t and t not in words
+        for t in _titles(resource)
+        if t not in words
     ]
+
+
+def _titles(resource: dict[str, Any]) -> list[str]:
+    """A resource's title and its fields' titles, the headings readers see."""
+    titles = [resource.get("title", "")] + [f.get("title", "") for f in resource["schema"]["fields"]]
+    return [title for title in titles if title]
 
 
 def translation_problems(data_dir: Path, lang: str) -> list[Problem]:
@@ -187,10 +222,7 @@ def translation_problems(data_dir: Path, lang: str) -> list[Problem]:
         if is_translation_table(resource["name"]):
             continue
         frame = load_untranslated(resource["name"], data_dir)
-        try:
-            translate_frame(frame, resource, words, lang)
-        except DataError as error:
-            problems += error.problems
+        problems += untranslated_cells(frame, resource, words, lang)
     return problems
 
 
@@ -211,7 +243,7 @@ def missing_texts(data_dir: Path, lang: str) -> list[str]:
     for resource in load_descriptor(data_dir)["resources"]:
         if is_translation_table(resource["name"]):
             continue
-        for text in [resource.get("title", "")] + [f.get("title", "") for f in resource["schema"]["fields"]]:
+        for text in _titles(resource):
             wanted.setdefault(text, None)
         frame = load_untranslated(resource["name"], data_dir)
         for _line, _column, text in _cells(frame, text_fields(resource)):
@@ -236,3 +268,73 @@ def translations_in(data_dir: Path) -> list[str]:
 
     names = {r["name"] for r in load_descriptor(data_dir)["resources"]}
     return [lang for lang in LANGUAGES if PREFIX + lang in names]
+
+
+def translated_csv(text: str, resource: dict[str, Any], words: dict[str, str]) -> str:
+    """A table's CSV text with its readers' words in another language, for a site in that language.
+
+    Column names, keys and numbers are kept exactly as the file has them; each cell of a
+    text field is replaced by its translation (a text with none stays in English), and each
+    value of a fixed vocabulary by the catalog's word for it in the language in use.
+
+    Parameters
+    ----------
+    text : str
+        The table's CSV text, as validated.
+    resource : dict
+        Its resource descriptor.
+    words : dict
+        English to translated text (see :func:`glossary`).
+
+    Returns
+    -------
+    str
+    """
+    import csv
+    import io
+
+    from lems_viz.i18n import VOCABULARY, pgettext
+
+    texts, vocabularies = set(text_fields(resource)), set(vocabulary_fields(resource))
+    rows = list(csv.reader(io.StringIO(text)))
+    header = [name.strip() for name in rows[0]] if rows else []
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(rows[0] if rows else [])
+    for row in rows[1:]:
+        cells = [
+            words.get(cell, cell)
+            if name in texts and cell
+            else pgettext(VOCABULARY, cell)
+            if name in vocabularies and cell
+            else cell
+            for name, cell in zip(header, row, strict=False)
+        ]
+        writer.writerow(cells + row[len(cells) :])
+    return out.getvalue()
+
+
+def translated_descriptor(descriptor: dict[str, Any], words: dict[str, str], lang: str) -> dict[str, Any]:
+    """``datapackage.json`` for tables published in ``lang`` (see :func:`translated_csv`).
+
+    Titles are translated; each vocabulary's ``enum`` lists the translated words, which is
+    what the published cells hold (in the order of the codes the English tables use).
+    Names of tables and columns stay as they are, and ``lems:lang`` names the language.
+    """
+    import copy
+
+    from lems_viz.i18n import VOCABULARY, pgettext
+
+    out = copy.deepcopy(descriptor)
+    out["lems:lang"] = lang
+    for resource in out["resources"]:
+        if is_translation_table(resource["name"]):
+            continue
+        resource["title"] = words.get(resource.get("title", ""), resource.get("title", ""))
+        vocabularies = set(vocabulary_fields(resource))
+        for field in resource["schema"]["fields"]:
+            field["title"] = words.get(field.get("title", ""), field.get("title", ""))
+            if field["name"] in vocabularies:
+                codes = field["constraints"]["enum"]
+                field["constraints"]["enum"] = [pgettext(VOCABULARY, code) for code in codes]
+    return out

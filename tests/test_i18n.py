@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import string
 
@@ -92,26 +94,114 @@ def test_a_translated_table_keeps_its_keys_and_numbers():
     assert set(verdicts) <= {"within range", "corroborated", "likely misprint", "outside range", "not confirmed"}
 
 
-def test_a_missing_translation_names_table_row_and_column(data_copy):
+def test_a_missing_translation_falls_back_to_english_and_is_listed(data_copy):
     edit_csv(data_copy / "treatments.csv", "Chemotherapy", "Chemotherapy (new)")
-    with pytest.raises(DataError) as caught:
-        lems_viz.load("treatments", data_copy, lang="es")
-    (line,) = str(caught.value).splitlines()
+    spanish = lems_viz.load("treatments", data_copy, lang="es")
+    assert "Chemotherapy (new)" in list(spanish.treatment) and "Radioterapia" in list(spanish.treatment)
+    assert spanish.attrs["untranslated"] == ["Chemotherapy (new)"]
+    (problem,) = translation_problems(data_copy, "es")
     assert re.match(r"treatments\.csv, row \d+, column 'treatment': 'Chemotherapy \(new\)' has no translation in "
-                    r"translations/es\.csv \[translation\]$", line)  # fmt: skip
-    assert lems_viz.load("treatments", data_copy, lang="en").treatment.str.contains("(new)", regex=False).any()
+                    r"translations/es\.csv \[translation\]$", str(problem))  # fmt: skip
+    assert lems_viz.load("treatments", data_copy, lang="en").attrs.get("untranslated") is None
 
 
-def test_the_command_line_refuses_an_untranslated_build_and_lists_what_is_missing(data_copy, capsys, tmp_path):
+def test_validate_warns_of_an_untranslated_text_and_strict_refuses_it(data_copy, capsys):
+    from lems_viz.cli import main
+
+    edit_csv(data_copy / "cancer_association.csv", "No cancer found", "No cancer found ($5 or $6)")
+    assert main(["validate", str(data_copy)]) == 0
+    out, err = capsys.readouterr()
+    assert "all 16 tables are valid" in out
+    (line,) = err.strip().splitlines()
+    assert line.startswith("lems-viz: warning: 1 text(s) have no Spanish translation and are shown in English: ")
+    assert "'No cancer found ($5 or $6)'" in line and "lems-viz translations --missing es" in line
+    assert main(["validate", str(data_copy), "--strict-translations"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert re.match(r".*cancer_association\.csv, row 3, column 'label': 'No cancer found \(\$5 or \$6\)' has no "
+                    r"translation in translations/es\.csv \[translation\]$", err[0]) and len(err) == 2  # fmt: skip
+    assert main(["translations", "--missing", "es", "--data-dir", str(data_copy)]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert rows == [{"en": "No cancer found ($5 or $6)", "es": ""}]
+
+
+def test_the_command_line_refuses_an_untranslated_build_only_when_strict(data_copy, capsys, tmp_path):
     from lems_viz.cli import main
 
     edit_csv(data_copy / "outlook.csv", "Quality of life", "Quality of daily life")
-    assert main(["build", "--lang", "es", "--data-dir", str(data_copy), "--out", str(tmp_path / "es")]) == 2
+    argv = ["build", "--lang", "es", "--data-dir", str(data_copy), "--out", str(tmp_path / "es")]
+    assert main([*argv, "--strict-translations"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "outlook.csv, row" in err[0] and "'Quality of daily life'" in err[0]
     assert not (tmp_path / "es").exists()
     assert main(["translations", "es", "--data-dir", str(data_copy)]) == 0
-    assert capsys.readouterr().out == "Quality of daily life,\n"
+    assert capsys.readouterr().out == "en,es\nQuality of daily life,\n"
+
+
+def test_an_untranslated_text_is_shown_in_english_marked_as_english(data_copy, capsys, tmp_path):
+    from lems_viz.cli import main
+
+    edit_csv(data_copy / "prevention.csv", "Keeping to a healthy weight", "Keeping to a healthy body weight")
+    lessons = tmp_path / "lessons"
+    lessons.mkdir()
+    for lang in ("en", "es"):
+        (lessons / lang).mkdir()
+        source = next(lessons_folder(lang).glob("06-*.ipynb"))
+        (lessons / lang / source.name).write_bytes(source.read_bytes())
+    for lang, out in (("en", tmp_path / "en"), ("es", tmp_path / "es")):
+        argv = ["build", "--lang", lang, "--data-dir", str(data_copy), "--out", str(out), "--notebooks"]
+        assert main([*argv, str(lessons / lang), "--no-handouts", "--no-slides"]) == 0
+        err = capsys.readouterr().err.strip().splitlines()
+        page = next(out.glob("06-*.html")).read_text(encoding="utf-8")
+        if lang == "en":
+            assert err == [] and "Keeping to a healthy body weight" in page and 'lang="en">Keeping' not in page
+        else:
+            assert len(err) == 1 and "1 text(s) have no Spanish translation" in err[0]
+            assert '<td class="lems-text"><span lang="en">Keeping to a healthy body weight</span></td>' in page
+            assert page.count('<span lang="en">') == 1
+
+
+def test_the_spanish_site_publishes_spanish_tables(site):
+    import json
+
+    from frictionless import Package
+
+    english, spanish = site / "data", site / "es" / "data"
+    rows = list(csv.DictReader((spanish / "cancer_association.csv").open(encoding="utf-8")))
+    assert [r["label"] for r in rows] == list(lems_viz.load("cancer_association", lang="es").label)
+    assert [r["group"] for r in rows] == ["cancer", "no_cancer"]  # keys and column names stay
+    checks = list(csv.DictReader((spanish / "fact_checks.csv").open(encoding="utf-8")))
+    codes = list(lems_viz.load("fact_checks", lang="en").verdict)
+    with i18n.language("es"):
+        assert [r["verdict"] for r in checks] == [i18n.pgettext(i18n.VOCABULARY, code) for code in codes]
+    assert "probable errata" in {r["verdict"] for r in checks}
+    english_lines = (english / "cancer_association.csv").read_text(encoding="utf-8").splitlines()
+    assert (spanish / "cancer_association.csv").read_text(encoding="utf-8").splitlines()[0] == english_lines[0]
+    descriptor = json.loads((spanish / "datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor["lems:lang"] == "es"
+    assert Package(str(spanish / "datapackage.json")).validate().valid
+
+
+def test_facts_in_spanish_shows_no_english_word_from_the_tables(capsys, monkeypatch):
+    from lems_viz.cli import main
+    from lems_viz.dataset import load, tables
+
+    monkeypatch.setenv("COLUMNS", "4000")  # no cell folded over lines
+    assert main(["facts", "--lang", "es"]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    cells = {cell.strip() for line in out.splitlines() for cell in line.split("│")}
+    english_only = set()
+    for name in tables():
+        english, spanish = load(name, lang="en"), load(name, lang="es")
+        for column in english.columns:
+            if column == "section" or str(english[column].dtype) != "string":
+                continue
+            english_only |= {e for e, s in zip(english[column], spanish[column], strict=True)
+                             if isinstance(e, str) and e == s and not english.attrs["fields"][column]["translated"]}  # fmt: skip
+            english_only |= {e for e, s in zip(english[column], spanish[column], strict=True)
+                             if isinstance(e, str) and e != s}  # fmt: skip
+    assert sorted(english_only & cells) == []
+    assert "Con un cáncer subyacente" in cells and "con revisión médica" in out
 
 
 @pytest.mark.parametrize("name", list(CHARTS))
