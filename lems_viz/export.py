@@ -249,6 +249,7 @@ def export_page(book: Any, stem: str, context: dict[str, Any], self_contained: b
         }
     }
     body, _resources = html_exporter().from_notebook_node(book, resources=resources)
+    body = readable_ids(body)
     thumbnail, thumbnail_alt = shown[0] if shown else (None, "")
     return Page(stem, title, objectives, body, images, tables, thumbnail, thumbnail_alt)
 
@@ -327,6 +328,45 @@ def visible_text(page_html: str) -> str:
     parser = Words()
     parser.feed(page_html)
     return re.sub(r"\s+", " ", " ".join(parser.words).replace("¶", "")).strip()
+
+
+def slug(text: str) -> str:
+    """A section's id as a teacher would type it: "Cómo actúa el LEMS" gives "como-actua-el-lems".
+
+    Lower case, accents dropped, every run of other characters one hyphen; ``pages.js``
+    makes the same from an old percent-encoded link, so such links still land.
+    """
+    import unicodedata
+
+    plain = "".join(c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+
+
+def readable_ids(page_html: str) -> str:
+    """A page with its headings' ids (nbconvert's "C%C3%B3mo-act%C3%BAa-el-LEMS") as readable slugs.
+
+    The links to each heading (its own anchor, the contents list) follow. Two headings with
+    the same words get "-2", "-3" after the second's id.
+    """
+    import html
+    from urllib.parse import unquote
+
+    ids: dict[str, str] = {}
+    for old in re.findall(r'<h[1-6][^>]*?\sid="([^"]+)"', page_html):
+        new = base = slug(unquote(html.unescape(old))) or "section"
+        count = 1
+        while new in ids.values():
+            count += 1
+            new = f"{base}-{count}"
+        ids.setdefault(old, new)
+
+    def renamed(match: re.Match[str]) -> str:
+        space, attribute, hash_, value = match.groups()
+        if value not in ids or (attribute == "href") != (hash_ == "#"):
+            return match[0]  # not a heading's id, nor a link to one
+        return f'{space}{attribute}="{hash_}{ids[value]}"'
+
+    return re.sub(r'(\s)(id|href)="(#?)([^"]+)"', renamed, page_html)
 
 
 def mark_language(page_html: str, texts: list[str], lang: str) -> str:

@@ -75,6 +75,58 @@ def test_page_has_no_serious_accessibility_violations(site, browser, name):
     page.context.close()
 
 
+HTMLCS = Path(__file__).with_name("vendor") / "HTMLCS.js"  # rebuilt by tools/htmlcs
+
+
+@pytest.mark.parametrize("name", PAGES + SPANISH_PAGES)
+def test_html_codesniffer_finds_no_wcag2aa_error(site, browser, name):
+    """A second engine beside axe: HTML_CodeSniffer (pa11y's), WCAG 2 AA, with every chart drawn."""
+    page, _, _ = open_offline(browser, site / f"{name}.html")
+    charts = page.locator("figure.chart:not(.static)")
+    for i in range(charts.count()):
+        charts.nth(i).locator(".main-svg").first.wait_for(timeout=10000)
+    page.add_script_tag(content=HTMLCS.read_text(encoding="utf-8"))
+    errors = page.evaluate(
+        """() => new Promise(done => HTMLCS.process("WCAG2AA", document, () => done(HTMLCS.getMessages()
+            .filter(m => m.type === HTMLCS.ERROR)
+            .map(m => m.code + " " + (m.element.outerHTML || "").slice(0, 100)))))"""
+    )
+    assert errors == []
+    page.context.close()
+
+
+@pytest.mark.parametrize("name", ["03-how-lems-works", "es/03-como-actua-lems", "es/06-tratamiento"])
+def test_section_ids_are_readable_and_old_links_still_land(site, browser, name):
+    import re
+    from urllib.parse import quote
+
+    from lems_viz.export import slug
+
+    html = (site / f"{name}.html").read_text(encoding="utf-8")
+    headings = re.findall(r'<h2 id="([^"]+)">(.*?)<a class="anchor-link" href="#([^"]+)"', html)
+    assert len(headings) >= 3
+    for id_, words, link in headings:
+        assert id_ == link == slug(re.sub(r"<[^>]+>", "", words)) and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", id_)
+    # An old link, as nbconvert made the id: the words with hyphens for spaces, percent-encoded.
+    id_, words, _link = headings[-2]
+    old = quote(re.sub(r"<[^>]+>", "", words).strip().replace(" ", "-"))
+    page, _, _ = open_offline(browser, site / f"{name}.html")
+    page.goto(f"{(site / f'{name}.html').as_uri()}#{old}")
+    page.wait_for_function(f"location.hash === '#{id_}'", timeout=5000)
+    assert page.evaluate(f"document.getElementById('{id_}').getBoundingClientRect().top") < 50
+    page.context.close()
+
+
+def test_the_search_is_a_landmark_and_enter_opens_the_first_result(site, browser):
+    page, _, _ = open_offline(browser, site / "index.html")
+    assert page.locator("form").count() == 0 and page.locator('[role="search"] input').count() == 1
+    page.fill("#site-search-box", "antibody")
+    page.press("#site-search-box", "Enter")
+    first = page.locator(".search-results a").first
+    assert first.evaluate("a => a === document.activeElement")
+    page.context.close()
+
+
 def test_every_lesson_links_the_csv_of_its_tables(site):
     text = (site / "02-who-gets-lems.html").read_text(encoding="utf-8")
     for table in ("cancer_association", "age_at_diagnosis", "prevalence", "fact_checks"):

@@ -1,5 +1,6 @@
-// What every page does besides charts: a contents list of the lesson's sections, and a
-// search of all the lessons that works from disk (file://): its index is a script, not a fetch.
+// What every page does besides charts: a contents list of the lesson's sections, a search of
+// all the lessons that works from disk (file://): its index is a script, not a fetch, and
+// old links to a section (before section ids were readable slugs) still landing on it.
 (function () {
   "use strict";
 
@@ -13,7 +14,7 @@
     headings.forEach(function (heading) {
       var item = document.createElement("li");
       var link = document.createElement("a");
-      link.href = "#" + encodeURIComponent(heading.id);
+      link.href = "#" + heading.id;
       link.textContent = heading.textContent.replace(/¶\s*$/, "").trim();
       item.appendChild(link);
       list.appendChild(item);
@@ -26,15 +27,39 @@
     return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
   }
 
+  function slug(text) {
+    // As lems_viz.export.slug makes a section's id: "Cómo actúa el LEMS" -> "como-actua-el-lems".
+    return plain(text).replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  }
+
+  function oldLinks() {
+    // "#C%C3%B3mo-act%C3%BAa-el-LEMS" (an id before they were slugs) lands on "#como-actua-el-lems".
+    var hash = location.hash.slice(1);
+    if (!hash) { return; }
+    var wanted;
+    try { wanted = decodeURIComponent(hash); } catch (e) { wanted = hash; }
+    if (document.getElementById(hash) || document.getElementById(wanted)) { return; }
+    var target = document.getElementById(slug(wanted));
+    if (target) {
+      history.replaceState(null, "", "#" + target.id);
+      target.scrollIntoView();
+    }
+  }
+
   function search() {
-    var form = document.querySelector("form.site-search");
+    // A search landmark, not a form: the results list as you type, and there is nothing to
+    // submit. Enter takes you to the first result.
+    var area = document.querySelector(".site-search");
     var pages = window.LEMS_SEARCH_INDEX;
-    if (!form || !pages) { return; }
-    var box = form.querySelector("input");
-    var results = form.querySelector(".search-results");
-    var none = form.getAttribute("data-none");
-    form.hidden = false;
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    if (!area || !pages) { return; }
+    var box = area.querySelector("input");
+    var results = area.querySelector(".search-results");
+    var none = area.getAttribute("data-none");
+    area.hidden = false;
+    box.addEventListener("keydown", function (event) {
+      var first = results.querySelector("a");
+      if (event.key === "Enter" && first) { event.preventDefault(); first.focus(); }
+    });
     box.addEventListener("input", function () {
       var terms = plain(box.value).split(/\s+/).filter(function (t) { return t.length > 1; });
       results.textContent = "";
@@ -68,4 +93,6 @@
 
   contents();
   search();
+  oldLinks();
+  window.addEventListener("hashchange", oldLinks);
 })();

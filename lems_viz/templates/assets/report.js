@@ -36,6 +36,9 @@
       shown = fig;
       figure.dataset.layout = fig === narrow ? "narrow" : "wide";
       return Plotly.react(holder, fig.data || [], fig.layout || {}, config).then(function () {
+        // plotly's table gives every column's blocks the same ids ("cells1", "header"): ids
+        // repeated in a page (WCAG 4.1.1, F77). Nothing looks them up, so they go.
+        holder.querySelectorAll("g.column-block[id]").forEach(function (g) { g.removeAttribute("id"); });
         fit(figure, holder, fig.layout || {});
       });
     }
