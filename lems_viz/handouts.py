@@ -69,11 +69,19 @@ def find_browser() -> Path | None:
         found = shutil.which(name)
         if found:
             return Path(found)
-    try:
+    from concurrent.futures import ThreadPoolExecutor
+
+    def playwrights_own() -> Path:
         from playwright.sync_api import sync_playwright
 
         with sync_playwright() as p:
-            own = Path(p.chromium.executable_path)
+            return Path(p.chromium.executable_path)
+
+    try:
+        # In a thread of its own: Playwright's sync API refuses to start in a thread that runs
+        # an event loop, as a Jupyter kernel's main thread does.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            own = pool.submit(playwrights_own).result()
         return own if own.is_file() else None
     except Exception:  # noqa: BLE001 - Playwright missing or its driver broken: no browser
         return None

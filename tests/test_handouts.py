@@ -186,3 +186,36 @@ def test_a_chromium_that_fails_leaves_the_previous_site(tmp_path, monkeypatch, c
     assert code == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "could not print the handouts" in err[0] and "previous site was left" in err[0]
+
+
+def test_playwrights_own_browser_is_found_inside_a_running_event_loop(monkeypatch, tmp_path):
+    """As in a Jupyter kernel, whose main thread runs an event loop that Playwright's sync API refuses."""
+    import asyncio
+    import types
+
+    import playwright.sync_api
+
+    from lems_viz import handouts
+
+    chrome = tmp_path / "chrome"
+    chrome.write_text("")
+
+    class Driver:  # Playwright's sync API, as strict about a running loop as the real one
+        def __enter__(self):
+            try:
+                asyncio.get_running_loop()
+            except RuntimeError:
+                return types.SimpleNamespace(chromium=types.SimpleNamespace(executable_path=str(chrome)))
+            raise RuntimeError("It looks like you are using Playwright Sync API inside the asyncio loop.")
+
+        def __exit__(self, *exc):
+            return False
+
+    monkeypatch.delenv(handouts.BROWSER_ENV, raising=False)
+    monkeypatch.setattr(handouts.shutil, "which", lambda name: None)
+    monkeypatch.setattr(playwright.sync_api, "sync_playwright", Driver)
+
+    async def in_a_kernel():
+        return handouts.find_browser()
+
+    assert asyncio.run(in_a_kernel()) == chrome
