@@ -357,10 +357,10 @@ def _citations(cells: Iterable[str], english: Iterable[str]) -> list[str]:
     translated two ways (a capital at the start of a cell, say) is still listed once.
     """
     seen: dict[str, str] = {}
-    from lems_viz.charts._core import works
+    from lems_viz.citations import cited_works
 
     for cell, source in zip(cells, english, strict=True):
-        parts, source_parts = works(cell), works(source)
+        parts, source_parts = cited_works(cell), cited_works(source)
         if len(parts) != len(source_parts):
             source_parts = parts
         for part, source_part in zip(parts, source_parts, strict=True):

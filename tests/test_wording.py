@@ -10,7 +10,7 @@ from collections import defaultdict
 
 import pytest
 
-from lems_viz.charts._core import works
+from lems_viz.citations import cited_works
 from tests.conftest import edit_csv
 from tests.wording import (
     DATA,
@@ -119,7 +119,7 @@ def test_no_two_spanish_translations_differ_only_in_case():
     # A cited work inside a longer citation is translated as the same words as on its own.
     renderings: dict[str, set[str]] = defaultdict(set)
     for row in rows:
-        english, spanish = works(row["en"]), works(row["es"])
+        english, spanish = cited_works(row["en"]), cited_works(row["es"])
         if len(english) > 1 and len(english) == len(spanish):
             for en, es in zip(english, spanish, strict=True):
                 renderings[en.strip()].add(es.strip())

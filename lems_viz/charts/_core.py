@@ -8,11 +8,11 @@ the English of that cell (:func:`english`), the language the data folder is writ
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lems_viz import i18n
+from lems_viz.citations import cited_works, short_name
 from lems_viz.i18n import _
 from lems_viz.spec import IconGroup
 
@@ -86,33 +86,10 @@ def cited_source(rows: pd.DataFrame, data_dir: Path | str | None = None) -> str:
     for source, shown in zip(english(rows, "citation", data_dir), rows["citation"], strict=True):
         if not isinstance(source, str):
             continue
-        parts, shown_parts = works(source), works(str(shown))
+        parts, shown_parts = cited_works(source), cited_works(str(shown))
         for part, seen in zip(parts, shown_parts if len(shown_parts) == len(parts) else parts, strict=True):
             if part.startswith("Rates as in") or "population about" in part:
                 continue
-            short.setdefault(_short_name(part, part), _short_name(part, seen))
+            short.setdefault(short_name(part, part), short_name(part, seen))
     line = article_source(data_dir)
     return _("{source}; also cited: {works}").format(source=line, works=", ".join(short.values())) if short else line
-
-
-def works(citation: str) -> list[str]:
-    """The works of a citation cell, split at each "; " outside brackets ("[book; not verified]" is one)."""
-    parts, depth, start = [], 0, 0
-    for i, char in enumerate(citation):
-        depth += (char in "([") - (char in ")]")
-        if depth == 0 and citation.startswith("; ", i):
-            parts.append(citation[start:i])
-            start = i + 2
-    return [*parts, citation[start:]]
-
-
-def _short_name(part: str, shown: str) -> str:
-    """A cited work's short name from its English citation ``part`` (``shown``: as readers see it)."""
-    dated = re.match(r"([A-Z][A-Za-z\-]+) [A-Z]{1,3}\b[^()]*?\((\d{4})\)", part)
-    if dated:
-        return f"{dated[1]} {dated[2]}"
-    author = re.match(r"([A-Z][A-Za-z\-]+) [A-Z]{1,3}\b", part)
-    if author and "conference abstract" in part:
-        return _("{author} (conference abstract)").format(author=author[1])
-    # The name follows a colon or a comma in a source line, so it keeps the case it has.
-    return shown.split(",")[0]
