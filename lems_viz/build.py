@@ -261,7 +261,7 @@ def _marked(pages: list[Page], data_dir: Path, lang: str) -> list[Page]:
 
     from lems_viz.export import mark_language
     from lems_viz.i18n import SOURCE_LANGUAGE
-    from lems_viz.translation import missing_texts
+    from lems_viz.untranslated import missing_texts
 
     missing = missing_texts(data_dir, lang) if lang != SOURCE_LANGUAGE else []
     return (

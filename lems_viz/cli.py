@@ -263,15 +263,16 @@ def _translation_check(data_dir: Path, languages: Sequence[str], *, strict: bool
     """
     from babel import Locale
 
+    from lems_viz.dataset import translation_words
     from lems_viz.i18n import SOURCE_LANGUAGE
-    from lems_viz.translation import glossary, missing_texts, translation_problems
+    from lems_viz.untranslated import missing_texts, translation_problems
 
     problems: list[Problem] = []
     for lang in languages:
         if lang == SOURCE_LANGUAGE:
             continue
         try:
-            glossary(lang, data_dir)  # a folder with no translation table at all cannot be shown in lang
+            translation_words(lang, data_dir)  # a folder with no translation table cannot be shown in lang
         except DataError as error:
             problems += error.problems
             continue
@@ -319,7 +320,7 @@ def cmd_translations(args: argparse.Namespace) -> int:
     import csv
 
     from lems_viz.i18n import SOURCE_LANGUAGE
-    from lems_viz.translation import missing_texts
+    from lems_viz.untranslated import missing_texts
 
     lang = args.missing or args.lang
     if lang is None or (args.missing and args.lang and args.lang != args.missing):

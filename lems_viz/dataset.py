@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from lems_viz.descriptor import load_descriptor
 from lems_viz.paths import default_data_dir
+from lems_viz.problems import Problem
+from lems_viz.translation import is_translation_table, table_name, translate_frame
 from lems_viz.validate import DataError, read_table_text, resource_descriptor, validate_table_once
 
 #: Environment variable naming a file where each loaded table is noted (set by the build).
@@ -35,8 +37,6 @@ def tables(data_dir: Path | str | None = None) -> list[str]:
     -------
     list of str
     """
-    from lems_viz.translation import is_translation_table
-
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     return [r["name"] for r in _descriptor(data_dir)["resources"] if not is_translation_table(r["name"])]
 
@@ -104,18 +104,64 @@ def load(name: str, data_dir: Path | str | None = None, *, lang: str | None = No
         If the table breaks its schema, or a text has no translation; the message has
         one line per problem.
     """
-    from lems_viz import i18n, translation
+    from lems_viz import i18n
 
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     lang = i18n.checked(lang or i18n.current())
-    frame = load_untranslated(name, data_dir)
+    descriptor = _descriptor(data_dir)  # read once, for the table and its translation alike
+    frame = load_untranslated(name, data_dir, descriptor=descriptor)
     if lang == i18n.SOURCE_LANGUAGE:
         return frame
-    resource = resource_descriptor(_descriptor(data_dir), name)
-    return translation.translate_frame(frame, resource, translation.glossary(lang, data_dir), lang)
+    words = translation_words(lang, data_dir, descriptor=descriptor)
+    return translate_frame(frame, resource_descriptor(descriptor, name), words, lang)
 
 
-def load_untranslated(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
+def translation_words(
+    lang: str, data_dir: Path | str | None = None, *, descriptor: dict[str, Any] | None = None
+) -> dict[str, str]:
+    """Every English text of a data folder mapped to its translation into ``lang``.
+
+    Parameters
+    ----------
+    lang : str
+        The language, such as ``"es"``.
+    data_dir : path-like, optional
+        The data folder that holds ``translations/<lang>.csv``; by default the project's ``data/``.
+    descriptor : dict, optional
+        Its ``datapackage.json``, when the caller has read it already.
+
+    Returns
+    -------
+    dict
+        English text to translated text.
+
+    Raises
+    ------
+    DataError
+        If the folder has no translation table for ``lang``, or it breaks its schema.
+    """
+    from lems_viz.i18n import SOURCE_LANGUAGE
+
+    data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+    descriptor = descriptor if descriptor is not None else _descriptor(data_dir)
+    if table_name(lang) not in [r["name"] for r in descriptor["resources"]]:
+        message = f"has no translation table for '{lang}'; declare {table_name(lang)} (translations/{lang}.csv)"
+        raise DataError([Problem("datapackage.json", None, None, "translation", message)])
+    frame = load_untranslated(table_name(lang), data_dir, descriptor=descriptor)
+    return dict(zip(frame[SOURCE_LANGUAGE], frame[lang], strict=True))
+
+
+def translated_title(title: str, data_dir: Path | str | None = None) -> str:
+    """A table's title in the language in use (unchanged in English or where not translated)."""
+    from lems_viz.i18n import SOURCE_LANGUAGE, current
+
+    lang = current()
+    return title if lang == SOURCE_LANGUAGE else translation_words(lang, data_dir).get(title, title)
+
+
+def load_untranslated(
+    name: str, data_dir: Path | str | None = None, *, descriptor: dict[str, Any] | None = None
+) -> pd.DataFrame:
     """Load one table as its file holds it, in the data folder's own language (English).
 
     Parameters
@@ -124,6 +170,8 @@ def load_untranslated(name: str, data_dir: Path | str | None = None) -> pd.DataF
         Table or translation table name.
     data_dir : path-like, optional
         The data folder; by default the project's ``data/``.
+    descriptor : dict, optional
+        Its ``datapackage.json``, when the caller has read it already.
 
     Returns
     -------
@@ -131,7 +179,7 @@ def load_untranslated(name: str, data_dir: Path | str | None = None) -> pd.DataF
         As :func:`load` returns it, with ``attrs["lang"]`` set to ``"en"``.
     """
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
-    descriptor = _descriptor(data_dir)
+    descriptor = descriptor if descriptor is not None else _descriptor(data_dir)
     resource = resource_descriptor(descriptor, name)
     text, problems = read_table_text(data_dir, resource)  # confined to the data folder
     if text is None:

@@ -213,8 +213,8 @@ def export_page(book: Any, stem: str, context: dict[str, Any], self_contained: b
 
     from nbconvert.preprocessors import TagRemovePreprocessor
 
+    from lems_viz.dataset import translated_title
     from lems_viz.i18n import current
-    from lems_viz.translation import translated_title
 
     title, objectives = context["title"], lesson_objectives(book) or context["objectives"]
     book = TagRemovePreprocessor(remove_cell_tags={"setup"}, enabled=True).preprocess(book, {})[0]

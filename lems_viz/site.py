@@ -79,10 +79,11 @@ def publish_data(data_dir: Path, target: Path, lang: str = SOURCE_LANGUAGE) -> N
             source, _refused = confined(data_dir, resource["path"])
             copy_file(source, target / resource["path"])
         return
-    from lems_viz.translation import glossary, is_translation_table, translated_csv, translated_descriptor
+    from lems_viz.dataset import translation_words
+    from lems_viz.translation import is_translation_table, translated_csv, translated_descriptor
     from lems_viz.validate import read_table_text
 
-    words = glossary(lang, data_dir)
+    words = translation_words(lang, data_dir, descriptor=descriptor)
     published = translated_descriptor(descriptor, words, lang)
     atomic_write(target / DESCRIPTOR, (json.dumps(published, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
     for resource in descriptor["resources"]:

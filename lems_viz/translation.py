@@ -24,8 +24,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lems_viz.i18n import SOURCE_LANGUAGE, checked
-from lems_viz.problems import DataError, Problem
+from lems_viz.i18n import checked
+from lems_viz.problems import Problem
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -65,38 +65,7 @@ def _is_vocabulary(field: dict[str, Any]) -> bool:
     return "enum" in field.get("constraints", {})
 
 
-def glossary(lang: str, data_dir: Path) -> dict[str, str]:
-    """Every English text of a data folder mapped to its translation into ``lang``.
-
-    Parameters
-    ----------
-    lang : str
-        The language, such as ``"es"``.
-    data_dir : Path
-        The data folder that holds ``translations/<lang>.csv``.
-
-    Returns
-    -------
-    dict
-        English text to translated text.
-
-    Raises
-    ------
-    DataError
-        If the folder has no translation table for ``lang``, or it breaks its schema.
-    """
-    from lems_viz.dataset import load_untranslated
-    from lems_viz.descriptor import load_descriptor
-
-    names = [r["name"] for r in load_descriptor(data_dir)["resources"]]
-    if table_name(lang) not in names:
-        message = f"has no translation table for '{lang}'; declare {table_name(lang)} (translations/{lang}.csv)"
-        raise DataError([Problem("datapackage.json", None, None, "translation", message)])
-    frame = load_untranslated(table_name(lang), data_dir)
-    return dict(zip(frame[SOURCE_LANGUAGE], frame[lang], strict=True))
-
-
-def _cells(frame: pd.DataFrame, fields: list[str]) -> Iterator[tuple[int, str, str]]:
+def text_cells(frame: pd.DataFrame, fields: list[str]) -> Iterator[tuple[int, str, str]]:
     """Each filled text cell as (line in the file, column, text); the header is line 1."""
     for column in fields:
         for position, value in enumerate(frame[column]):
@@ -117,7 +86,7 @@ def translate_frame(frame: pd.DataFrame, resource: dict[str, Any], words: dict[s
     resource : dict
         Its resource descriptor.
     words : dict
-        English to translated text (see :func:`glossary`).
+        English to translated text (see :func:`lems_viz.dataset.translation_words`).
     lang : str
         The language.
 
@@ -131,13 +100,16 @@ def translate_frame(frame: pd.DataFrame, resource: dict[str, Any], words: dict[s
     out = frame.copy()
     for column in fields:
         out[column] = out[column].map(lambda v: words.get(v, v) if isinstance(v, str) else v).astype("string")
-    left = [text for _line, _column, text in _cells(frame, fields) if text not in words]
-    left += [title for title in _titles(resource) if title not in words]
+    left = [text for _line, _column, text in text_cells(frame, fields) if text not in words]
+    left += [title for title in titles(resource) if title not in words]
     out.attrs = {**frame.attrs, "lang": lang, "title": words.get(frame.attrs["title"], frame.attrs["title"])}
     out.attrs["fields"] = {
         name: {**meta, "title": words.get(meta["title"], meta["title"])} for name, meta in frame.attrs["fields"].items()
     }
     out.attrs["untranslated"] = list(dict.fromkeys(left))
+    # Each translated cell's English, by row: the words the code keys on and parses (a row
+    # looked up by its text, a citation split into works), read without translating back.
+    out.attrs["english"] = {column: frame[column].to_dict() for column in fields}
     return out
 
 
@@ -153,7 +125,7 @@ def untranslated_cells(
     resource : dict
         Its resource descriptor.
     words : dict
-        English to translated text (see :func:`glossary`).
+        English to translated text (see :func:`lems_viz.dataset.translation_words`).
     lang : str
         The language, for the messages.
 
@@ -164,7 +136,7 @@ def untranslated_cells(
     """
     problems = [
         Problem(resource["path"], line, column, "translation", f"'{text}' has no translation in {_where(lang)}")
-        for line, column, text in _cells(frame, text_fields(resource))
+        for line, column, text in text_cells(frame, text_fields(resource))
         if text not in words
     ]
     return problems + metadata_problems(resource, words, lang)
@@ -184,81 +156,15 @@ def metadata_problems(resource: dict[str, Any], words: dict[str, str], lang: str
             "translation",
             f"title '{t}' of table {resource['name']} has no translation in {_where(lang)}",
         )
-        for t in _titles(resource)
+        for t in titles(resource)
         if t not in words
     ]
 
 
-def _titles(resource: dict[str, Any]) -> list[str]:
+def titles(resource: dict[str, Any]) -> list[str]:
     """A resource's title and its fields' titles, the headings readers see."""
     titles = [resource.get("title", "")] + [f.get("title", "") for f in resource["schema"]["fields"]]
     return [title for title in titles if title]
-
-
-def translation_problems(data_dir: Path, lang: str) -> list[Problem]:
-    """Every text of every table of facts in a data folder that has no translation into ``lang``.
-
-    Parameters
-    ----------
-    data_dir : Path
-        The data folder.
-    lang : str
-        The language.
-
-    Returns
-    -------
-    list of Problem
-        Empty when the folder is completely translated.
-    """
-    from lems_viz.dataset import load_untranslated
-    from lems_viz.descriptor import load_descriptor
-
-    try:
-        words = glossary(lang, data_dir)
-    except DataError as error:
-        return error.problems
-    problems: list[Problem] = []
-    for resource in load_descriptor(data_dir)["resources"]:
-        if is_translation_table(resource["name"]):
-            continue
-        frame = load_untranslated(resource["name"], data_dir)
-        problems += untranslated_cells(frame, resource, words, lang)
-    return problems
-
-
-def missing_texts(data_dir: Path, lang: str) -> list[str]:
-    """The English texts of a data folder not yet in its translation table, each once, in table order.
-
-    A translator's to-do list: ``lems-viz translations es`` prints it as CSV rows
-    ready to paste into ``translations/es.csv``.
-    """
-    from lems_viz.dataset import load_untranslated
-    from lems_viz.descriptor import load_descriptor
-
-    try:
-        words = glossary(lang, data_dir)
-    except DataError:
-        words = {}
-    wanted: dict[str, None] = {}
-    for resource in load_descriptor(data_dir)["resources"]:
-        if is_translation_table(resource["name"]):
-            continue
-        for text in _titles(resource):
-            wanted.setdefault(text, None)
-        frame = load_untranslated(resource["name"], data_dir)
-        for _line, _column, text in _cells(frame, text_fields(resource)):
-            wanted.setdefault(text, None)
-    return [t for t in wanted if t and t not in words]
-
-
-def translated_title(title: str, data_dir: Path) -> str:
-    """A table's title in the language in use (unchanged in English or where not translated)."""
-    from lems_viz.i18n import current
-
-    lang = current()
-    if lang == SOURCE_LANGUAGE:
-        return title
-    return glossary(lang, data_dir).get(title, title)
 
 
 def translations_in(data_dir: Path) -> list[str]:
@@ -284,7 +190,7 @@ def translated_csv(text: str, resource: dict[str, Any], words: dict[str, str]) -
     resource : dict
         Its resource descriptor.
     words : dict
-        English to translated text (see :func:`glossary`).
+        English to translated text (see :func:`lems_viz.dataset.translation_words`).
 
     Returns
     -------

@@ -15,7 +15,7 @@ from lems_viz.catalog import extracted, read_catalog
 from lems_viz.charts import CHARTS
 from lems_viz.paths import NOTEBOOKS_DIR, default_data_dir, lesson_paths, lessons_folder
 from lems_viz.problems import DataError
-from lems_viz.translation import missing_texts, translation_problems
+from lems_viz.untranslated import missing_texts, translation_problems
 from tests.conftest import edit_csv
 
 OTHER_LANGUAGES = [lang for lang in i18n.LANGUAGES if lang != i18n.SOURCE_LANGUAGE]

@@ -29,21 +29,20 @@ def table(data: pd.DataFrame | None, name: str, data_dir: Path | str | None) -> 
     return load(name, data_dir)
 
 
-def english(frame: pd.DataFrame, column: str, data_dir: Path | str | None) -> pd.Series:
+def english(frame: pd.DataFrame, column: str) -> pd.Series:
     """A text column of a loaded table in English, the language its keys and citations are written in.
 
-    A table loaded in another language (its ``attrs["lang"]``) is read back through the data
-    folder's translation table; a text that table does not hold is kept as it is.
+    A table loaded in another language keeps each translated cell's English in
+    ``attrs["english"]`` (see :func:`lems_viz.translation.translate_frame`), by row, so
+    filtered or reordered rows still find theirs; a column that was not translated is
+    returned as it is.
     """
-    lang = frame.attrs.get("lang", i18n.SOURCE_LANGUAGE)
-    if lang == i18n.SOURCE_LANGUAGE:
-        return frame[column]
-    from lems_viz.paths import default_data_dir
-    from lems_viz.translation import glossary
+    import pandas as pd
 
-    words = glossary(lang, Path(data_dir) if data_dir is not None else default_data_dir())
-    back = {translated: source for source, translated in words.items()}
-    return frame[column].map(lambda v: back.get(v, v) if isinstance(v, str) else v)
+    source = frame.attrs.get("english", {}).get(column)
+    if source is None:
+        return frame[column]
+    return pd.Series([source.get(i, v) for i, v in frame[column].items()], index=frame.index, dtype=frame[column].dtype)
 
 
 def icon_group(label: str, count: int, color: str, **flags: bool) -> IconGroup:
@@ -83,7 +82,7 @@ def cited_source(rows: pd.DataFrame, data_dir: Path | str | None = None) -> str:
     parsed in English; a book's opening words are taken from the citation as readers see it.
     """
     short: dict[str, str] = {}  # each work once, by its English short name
-    for source, shown in zip(english(rows, "citation", data_dir), rows["citation"], strict=True):
+    for source, shown in zip(english(rows, "citation"), rows["citation"], strict=True):
         if not isinstance(source, str):
             continue
         parts, shown_parts = cited_works(source), cited_works(str(shown))

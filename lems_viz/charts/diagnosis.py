@@ -53,7 +53,7 @@ def antibody_test(
 def antibody_test_spec(data: pd.DataFrame | None = None, *, data_dir: str | Path | None = None) -> ChartSpec:
     """The antibody test as an icon array: those with antibodies found, and the rest."""
     df = table(data, "diagnostic_tests", data_dir)
-    positive = int(df.set_index(english(df, "test", data_dir)).loc[ANTIBODY_TEST, "percent_positive"])
+    positive = int(df.set_index(english(df, "test")).loc[ANTIBODY_TEST, "percent_positive"])
     negative = int(share_without(positive))
     body = IconArray(
         (

@@ -283,7 +283,7 @@ def prevalence_spec(
     """The prevalence chart as a range-dots spec: the article's counts against extrapolated ranges."""
     article = table(data, "prevalence", data_dir)
     # Rows are found by their English name, the language the data folder is written in.
-    article = article.set_index(english(article, "population", data_dir))
+    article = article.set_index(english(article, "population"))
     fc = complete_fact_checks(table(checks, "fact_checks", data_dir), data_dir)
     ref = fc.set_index("fact")
     number = i18n.format_number
