@@ -171,9 +171,11 @@ def body_map(fig: Figure, body: BodyMap, theme: Theme) -> None:
 
 def step_chain(fig: Figure, body: StepChain, theme: Theme) -> None:
     """Boxes joined by arrows; numbered steps get a badge, the result its own colour."""
-    if theme.narrow:
-        _stacked_chain(fig, body, theme)
-        return
+    (_stacked_chain if theme.narrow else _chain_across)(fig, body, theme)
+
+
+def _chain_across(fig: Figure, body: StepChain, theme: Theme) -> None:
+    """The chain across a wide figure: boxes side by side, an arrow between each two."""
     lefts = step_lefts(len(body.steps))
     right = lefts[-1] + STEP_WIDTH
     for i, (step, x) in enumerate(zip(body.steps, lefts, strict=True)):
@@ -311,24 +313,19 @@ def timeline(fig: Figure, body: Timeline, theme: Theme) -> None:
 
 
 def _timeline_axes(fig: Figure, body: Timeline, theme: Theme) -> None:
-    """A timeline's rows named on the left, or, on a narrow figure, above each row; its month axis."""
+    """A timeline's month axis, and its rows named on the left, or above each row on a narrow figure."""
     labels = [row.label for row in body.ticks] + [body.arrow_label]
-    axis_title = wrap(body.axis.title, theme.width_in * 0.85, theme.pt(1.2)) if theme.narrow else [body.axis.title]
     rows = [row.y for row in body.ticks] + [body.arrow_y]
-    if theme.narrow:  # no room beside the rows: each label goes above its row
-        for label, y in zip(labels, rows, strict=True):
-            fig.add_annotation(
-                x=body.axis.low, y=y + 0.38, text=label, showarrow=False, xanchor="left", yanchor="bottom",
-                font={"size": theme.px(theme.pt(0.9))},
-            )  # fmt: skip
-    fig.update_yaxes(
-        tickvals=rows,
-        ticktext=labels,
-        **({"showticklabels": False} if theme.narrow else {}),
-        range=[body.arrow_y - 0.6, max(r.y for r in body.ticks) + (1.6 if theme.narrow else 0.8)],
-        showgrid=False,
-        zeroline=False,
-    )
+    top = max(r.y for r in body.ticks)
+    if theme.narrow:
+        axis_title = _narrow_timeline_rows(fig, body, theme, labels, rows)
+        fig.update_yaxes(tickvals=rows, ticktext=labels, showticklabels=False, range=[body.arrow_y - 0.6, top + 1.6],
+                         showgrid=False, zeroline=False)  # fmt: skip
+    else:
+        axis_title = [body.axis.title]
+        fig.update_yaxes(tickvals=rows, ticktext=labels, range=[body.arrow_y - 0.6, top + 0.8],
+                         showgrid=False, zeroline=False)  # fmt: skip
+        fig.update_layout(showlegend=False, margin={"l": label_margin(labels, theme)})
     fig.update_xaxes(
         range=[body.axis.low, body.axis.high],
         dtick=body.axis.step,
@@ -337,8 +334,19 @@ def _timeline_axes(fig: Figure, body: Timeline, theme: Theme) -> None:
         gridcolor=theme.color("grid"),
         zeroline=False,
     )
-    if theme.narrow:  # the axis title may take two lines
-        room = theme.px(theme.pt(4.2) + theme.pt(1.2) * 1.4 * (len(axis_title) - 1))
-        fig.update_layout(showlegend=False, margin={"l": theme.px(theme.pt(1.5)), "b": room})
-    else:
-        fig.update_layout(showlegend=False, margin={"l": label_margin(labels, theme)})
+
+
+def _narrow_timeline_rows(fig: Figure, body: Timeline, theme: Theme, labels: list[str], rows: list[float]) -> list[str]:
+    """A narrow figure's rows, each named above itself, and its axis title; returns the title's lines.
+
+    There is no room beside the rows for their names, and the axis title may take two lines.
+    """
+    for label, y in zip(labels, rows, strict=True):
+        fig.add_annotation(
+            x=body.axis.low, y=y + 0.38, text=label, showarrow=False, xanchor="left", yanchor="bottom",
+            font={"size": theme.px(theme.pt(0.9))},
+        )  # fmt: skip
+    axis_title = wrap(body.axis.title, theme.width_in * 0.85, theme.pt(1.2))
+    room = theme.px(theme.pt(4.2) + theme.pt(1.2) * 1.4 * (len(axis_title) - 1))
+    fig.update_layout(showlegend=False, margin={"l": theme.px(theme.pt(1.5)), "b": room})
+    return axis_title

@@ -105,9 +105,26 @@ def _value_trace(fig: Figure, body: RangeDots, theme: Theme) -> None:
 
 
 def _axes(fig: Figure, body: RangeDots, theme: Theme) -> None:
+    """The value axis, and the rows named beside it, or above each row on a narrow figure."""
+    title = _value_axis(fig, body, theme)
+    labels = [r.label for r in body.rows]
+    fig.update_yaxes(
+        range=list(body.y_range), showgrid=False, zeroline=False, tickvals=[r.y for r in body.rows], ticktext=labels
+    )
+    scale = 1.0 if body.style == "band" else LABEL_SCALE
+    if theme.narrow:
+        _narrow_labels(fig, body, theme, scale, len(title))
+    else:
+        _wide_labels(fig, body, theme, scale, labels)
+
+
+def _value_axis(fig: Figure, body: RangeDots, theme: Theme) -> list[str]:
+    """The x axis of values; returns its title's lines.
+
+    A narrow figure has room for a tick every hundredfold on a long log axis, and a title in two lines.
+    """
     axis = body.axis
     low, high = (drawn(math.log10(axis.low)), drawn(math.log10(axis.high))) if axis.log else (axis.low, axis.high)
-    # A narrow figure has room for a tick every hundredfold on a long log axis, and a title in two lines.
     dtick = (2 if theme.narrow and high - low > 4 else 1) if axis.log else axis.step
     title = wrap(axis.title, theme.width_in * 0.85, theme.pt(1.2)) if theme.narrow else [axis.title]
     fig.update_xaxes(
@@ -120,15 +137,12 @@ def _axes(fig: Figure, body: RangeDots, theme: Theme) -> None:
         zeroline=False,
         tickformat=",.4~g" if not axis.log else ",",
     )
-    labels = [r.label for r in body.rows]
-    fig.update_yaxes(
-        range=list(body.y_range), showgrid=False, zeroline=False, tickvals=[r.y for r in body.rows], ticktext=labels
-    )
+    return title
+
+
+def _wide_labels(fig: Figure, body: RangeDots, theme: Theme, scale: float, labels: list[str]) -> None:
+    """On a wide figure: the rows named on the left, the legend in an empty corner of the plot."""
     band = body.style == "band"
-    scale = 1.0 if band else LABEL_SCALE
-    if theme.narrow:
-        _narrow_labels(fig, body, theme, scale, len(title))
-        return
     legend = {
         "x": 1,
         "xanchor": "right",
