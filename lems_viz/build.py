@@ -28,7 +28,7 @@ from lems_viz.cache import (
     lesson_key,
     notebook_key,
     page_path,
-    site_inputs_key,
+    site_inputs,
     swept_cache,
     with_tables,
 )
@@ -250,7 +250,7 @@ def _build_lessons(out: Path, lessons: _Lessons, result: BuildResult, started: f
                 return [lessons.handout(p) for p in lessons.paths]
 
         assemble(out, pages_in_order, data_dir, options.self_contained, extras, lessons.alternates(None), printer)
-        atomic_write(out / SITE_INPUTS, site_inputs_key(data_dir, lessons.paths, options.lang).encode())
+        atomic_write(out / SITE_INPUTS, site_inputs(data_dir, lessons.paths, options.lang).encode())
     result.seconds = time.perf_counter() - started
     return result
 

@@ -87,6 +87,24 @@ def environment_key(data_dir: Path) -> str:
 SITE_INPUTS = ".lems-viz-inputs"
 
 
+def site_inputs(data_dir: Path, notebooks: list[Path], lang: str) -> str:
+    """What :data:`SITE_INPUTS` holds for a site: its lessons' folder and :func:`site_inputs_key`, as JSON."""
+    folder = str(notebooks[0].parent.resolve()) if notebooks else ""
+    return json.dumps({"lessons": folder, "key": site_inputs_key(data_dir, notebooks, lang)})
+
+
+def is_stale(site: Path, data_dir: Path, lang: str) -> bool:
+    """Whether a built site no longer matches its data, code and lessons (or does not say what it was built from)."""
+    from lems_viz.paths import lesson_paths
+
+    try:
+        recorded = json.loads((site / SITE_INPUTS).read_text(encoding="utf-8"))
+        notebooks = lesson_paths(Path(recorded["lessons"]))
+        return recorded["key"] != site_inputs_key(data_dir, notebooks, lang)
+    except (OSError, ValueError, KeyError, TypeError):
+        return True
+
+
 def site_inputs_key(data_dir: Path, notebooks: list[Path], lang: str) -> str:
     """Hash of everything a site in ``lang`` is built from: code, data and its lessons (prose too).
 

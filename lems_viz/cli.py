@@ -199,19 +199,14 @@ def _say_what_is_stale(out: str | None, built: list[str], data_dir: Path) -> Non
 
     It is kept, not rebuilt: a teacher who asked for one language gets it in the time one takes.
     """
-    from lems_viz.cache import SITE_INPUTS, site_inputs_key
+    from lems_viz.cache import is_stale
     from lems_viz.i18n import LANGUAGE_NAMES, LANGUAGES, SOURCE_LANGUAGE
-    from lems_viz.paths import lesson_paths, lessons_folder
 
     if SOURCE_LANGUAGE not in built:
         return  # another language's site holds no other site
     for lang in LANGUAGES:
         site = _site_folder(out, lang, [*built, lang])
-        stamp = site / SITE_INPUTS
-        if lang in built or not (site / "index.html").is_file():
-            continue
-        recorded = stamp.read_text(encoding="utf-8") if stamp.is_file() else ""
-        if recorded != site_inputs_key(data_dir, lesson_paths(lessons_folder(lang)), lang):
+        if lang not in built and (site / "index.html").is_file() and is_stale(site, data_dir, lang):
             _err(f"note: the {LANGUAGE_NAMES[lang]} site in {site} was kept from an earlier build and does "
                  f"not show this build's changes; rebuild it with --lang {lang} (make report builds all)")  # fmt: skip
 

@@ -296,3 +296,25 @@ def test_a_blank_article_figure_no_table_holds_is_one_line(data_copy):
     with pytest.raises(DataError) as caught:
         fact_checks(data_copy)
     assert str(caught.value).startswith("fact_checks.csv, row 9, column 'article_value': is empty; the other tables")
+
+
+def test_an_english_rebuild_says_when_the_spanish_site_beside_it_is_stale(data_copy, capsys, tmp_path):
+    from lems_viz.cli import main
+
+    lessons = tmp_path / "lessons"
+    for lang in ("en", "es"):
+        (lessons / lang).mkdir(parents=True)
+        source = next(lessons_folder(lang).glob("06-*.ipynb"))
+        (lessons / lang / source.name).write_bytes(source.read_bytes())
+    out = tmp_path / "site"
+    both = ["--data-dir", str(data_copy), "--no-handouts", "--no-slides"]
+    english = ["build", "--lang", "en", "--out", str(out), "--notebooks", str(lessons / "en"), *both]
+    assert main(english) == 0
+    assert main(["build", "--lang", "es", "--out", str(out / "es"), "--notebooks", str(lessons / "es"), *both]) == 0
+    assert main(english) == 0
+    assert capsys.readouterr().err == ""  # nothing changed since the Spanish site was built
+    edit_csv(data_copy / "outlook.csv", "Quality of life", "Quality of daily life")
+    assert main(english) == 0
+    (line,) = capsys.readouterr().err.strip().splitlines()[-1:]
+    assert line.startswith(f"lems-viz: note: the Español site in {out / 'es'} was kept from an earlier build")
+    assert (out / "es" / "06-tratamiento.html").is_file()  # kept, not removed
