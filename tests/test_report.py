@@ -42,6 +42,14 @@ def open_offline(browser, path: Path):
     return page, outside, errors
 
 
+def drawn_charts(page):
+    """The page's interactive charts, once plotly has drawn every one of them."""
+    charts = page.locator("figure.chart:not(.static)")
+    for i in range(charts.count()):
+        charts.nth(i).locator(".main-svg").first.wait_for(timeout=10000)
+    return charts
+
+
 PAGES = ["index"] + [p.stem for p in sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))]
 SPANISH_PAGES = ["es/index"] + [f"es/{p.stem}" for p in lesson_paths(lessons_folder("es"))]
 
@@ -49,9 +57,7 @@ SPANISH_PAGES = ["es/index"] + [f"es/{p.stem}" for p in lesson_paths(lessons_fol
 @pytest.mark.parametrize("name", PAGES + SPANISH_PAGES)
 def test_page_is_offline_error_free_and_every_chart_renders(site, browser, name):
     page, outside, errors = open_offline(browser, site / f"{name}.html")
-    charts = page.locator("figure.chart:not(.static)")
-    for i in range(charts.count()):
-        charts.nth(i).locator(".main-svg").first.wait_for(timeout=10000)
+    charts = drawn_charts(page)
     assert outside == []
     assert errors == []
     rendered = page.locator("figure.chart.rendered").count()
@@ -82,9 +88,7 @@ HTMLCS = Path(__file__).with_name("vendor") / "HTMLCS.js"  # rebuilt by tools/ht
 def test_html_codesniffer_finds_no_wcag2aa_error(site, browser, name):
     """A second engine beside axe: HTML_CodeSniffer (pa11y's), WCAG 2 AA, with every chart drawn."""
     page, _, _ = open_offline(browser, site / f"{name}.html")
-    charts = page.locator("figure.chart:not(.static)")
-    for i in range(charts.count()):
-        charts.nth(i).locator(".main-svg").first.wait_for(timeout=10000)
+    drawn_charts(page)
     page.add_script_tag(content=HTMLCS.read_text(encoding="utf-8"))
     errors = page.evaluate(
         """() => new Promise(done => HTMLCS.process("WCAG2AA", document, () => done(HTMLCS.getMessages()
