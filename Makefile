@@ -111,6 +111,6 @@ deck: $(STAMP) ## Build the PowerPoint deck reports/lems-charts.pptx
 clean: ## Remove the virtual environment, caches and built reports
 	rm -rf $(VENV) $(REPORTS) .pytest_cache .ruff_cache .lems-viz-cache
 
-gallery: $(STAMP) ## Redraw the README gallery (docs/gallery, presentation theme, small)
+gallery: $(STAMP) ## Redraw the chart gallery (docs/teachers/gallery.md, docs/gallery, presentation theme, small)
 	$(BIN)/python -c "from lems_viz.present import write_figures, update_readme_gallery; \
-	  write_figures('docs/gallery', theme='presentation', dpi=48); update_readme_gallery('README.md', 'docs/gallery')"
+	  write_figures('docs/gallery', theme='presentation', dpi=48); update_readme_gallery('docs/teachers/gallery.md', 'docs/gallery')"

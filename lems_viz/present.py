@@ -133,12 +133,13 @@ def _older_deck(path: Path) -> bool:
 
 
 def update_readme_gallery(readme: Path | str, gallery: Path | str) -> int:
-    """Give each gallery image in the README the alt text its chart has today.
+    """Give each gallery image of a Markdown page the alt text its chart has today.
 
     Parameters
     ----------
     readme : path-like
-        The README, whose gallery images are written ``![alt](docs/gallery/NAME.png)``.
+        The page holding the gallery (``make gallery`` passes ``docs/teachers/gallery.md``),
+        whose images are written ``![alt](…/NAME.png)``.
     gallery : path-like
         The folder holding ``alt-text.csv`` (as written by :func:`write_figures`).
 

@@ -53,14 +53,3 @@ def test_lock_pins_every_dependency_exactly():
     lock = (ROOT / "requirements.lock").read_text()
     pinned = {_name(line) for line in lock.splitlines() if "==" in line and not line.startswith("#")}
     assert set(_pyproject()) <= pinned
-
-
-def test_the_readme_lists_every_make_target_as_make_help_does():
-    import shutil
-    import subprocess
-
-    assert shutil.which("make"), "make is not installed; the README's two commands need it"
-    shown = subprocess.run(["make", "-s", "help"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    listed = readme.split("`make help` lists every target:\n\n```\n", 1)[1].split("```", 1)[0]
-    assert listed == shown

@@ -110,14 +110,14 @@ def test_fact_check_notes_reach_the_slides_they_concern(deck):
     assert "Fact check" in slides["cancer_association"].notes_slide.notes_text_frame.text
 
 
-def test_readme_gallery_alt_text_is_each_charts_own():
+def test_gallery_alt_text_is_each_charts_own():
     import re
 
     from lems_viz.charts import chart_meta
     from lems_viz.paths import PROJECT_DIR
 
-    text = (PROJECT_DIR / "README.md").read_text(encoding="utf-8")
-    found = dict((name, alt) for alt, name in re.findall(r"!\[([^\]]*)\]\(docs/gallery/([a-z_]+)\.png\)", text))
+    text = (PROJECT_DIR / "docs" / "teachers" / "gallery.md").read_text(encoding="utf-8")
+    found = dict((name, alt) for alt, name in re.findall(r"!\[([^\]]*)\]\(\.\./gallery/([a-z_]+)\.png\)", text))
     assert set(found) == set(CHARTS)
     for name, alt in found.items():
         assert alt == chart_meta(CHARTS[name](theme="presentation"))["alt"].replace("]", ")"), name
