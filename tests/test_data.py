@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -129,19 +130,66 @@ def test_extrapolated_ranges_are_computed_never_typed():
         assert done.loc[fact, "reference_high"] == pytest.approx(rate.reference_high * population / 1e6, abs=0.5)
 
 
-def test_fact_check_ranges_cover_every_figure_their_note_gives():
-    """A range is no narrower than the cited sources' own figures (e.g. 7 of 10 in South Holland)."""
-    import re
+#: How a note gives a source's figure, by the unit of its row.
+FIGURES = {
+    "percent": (
+        r"(\d+(?:\.\d+)?)%",  # 62%
+        r"(\d+(?:\.\d+)?) to \d+(?:\.\d+)?%",  # the low end of "85 to 90%"
+        r"(\d+) of (?:the )?(\d+) (?:patients|case records)",  # a share: "7 of the 10 patients"
+        r"(about half)",
+    ),
+    "years": (r"onset was (\d+(?:\.\d+)?)", r"\bat (\d+)(?: and (\d+))? years"),
+    "people per million": (r"(?<![\d.])(\d+(?:\.\d+)?)(?![\d.%]| million| billion)",),
+}
 
-    for row in lems_viz.load("fact_checks").dropna(subset=["reference_low"]).itertuples():
-        if row.unit == "percent":
-            shares = [float(x) for x in re.findall(r"(\d+(?:\.\d+)?)%", row.note)]
-            shares += [
-                round(100 * int(a) / int(b), 1)
-                for a, b in re.findall(r"(\d+) of (\d+) (?:patients|case records)", row.note)
-            ]
-            assert shares, row.fact
-            assert row.reference_low <= min(shares) and max(shares) <= row.reference_high, (row.fact, shares)
+
+def note_figures(unit: str, note: str) -> list[float]:
+    """The sources' figures a fact-check note gives, leaving out sentences that say a figure is not used."""
+    kept = [s for s in re.split(r"(?<=\.)\s+(?=[A-Z])", note) if not re.search(r"not (?:used|compared)", s)]
+    figures = []
+    for pattern in FIGURES[unit]:
+        for found in re.findall(pattern, " ".join(kept)):
+            parts = [p for p in (found if isinstance(found, tuple) else (found,)) if p]
+            if "of" in pattern:
+                figures.append(round(100 * int(parts[0]) / int(parts[1]), 1))
+            else:
+                figures += [50.0 if p == "about half" else float(p) for p in parts]
+    return sorted(set(figures))
+
+
+def fact_check_range_problems(data_dir=None) -> list[str]:
+    """Each fact-check row whose range is not spanned by the figures its note gives."""
+    problems = []
+    for row in lems_viz.load("fact_checks", data_dir=data_dir).itertuples():
+        if pd.isna(row.reference_low):  # no range in the table: worked out by lems_viz.fact_checks()
+            if "computed by lems_viz.fact_checks()" not in row.note:
+                problems.append(f"{row.fact}: no range, and the note does not say it is computed")
+            continue
+        figures = note_figures(row.unit, row.note)
+        if row.reference_low == row.reference_high:  # one figure, as a source gives it
+            ok = row.reference_low in figures
+        else:  # the range runs from the lowest source figure to the highest: no narrower, no wider
+            ok = bool(figures) and (min(figures), max(figures)) == (row.reference_low, row.reference_high)
+        if not ok:
+            problems.append(f"{row.fact}: range {row.reference_low}-{row.reference_high}, note gives {figures}")
+    return problems
+
+
+def test_fact_check_ranges_cover_every_figure_their_note_gives():
+    """On every row, a range runs from the lowest to the highest figure its note cites (e.g. 7 of 10 in
+    South Holland is 70%), a single figure is one the note cites, and a row without a range is computed."""
+    assert fact_check_range_problems() == []
+    assert note_figures("percent", "In a series, 7 of the 10 patients had it; 14 of 30 case records.") == [46.7, 70.0]
+    assert note_figures("years", "Two peaks, at 35 and 60 years. Median onset 49.5 is not compared.") == [35.0, 60.0]
+
+
+def test_a_fact_check_range_narrower_than_its_sources_is_found(data_copy):
+    from tests.conftest import edit_csv
+
+    edit_csv(data_copy / "fact_checks.csv", ",46.7,70,percent,", ",46.7,62,percent,")
+    assert fact_check_range_problems(data_copy) == [
+        "share_with_cancer: range 46.7-62.0, note gives [46.7, 50.0, 60.0, 62.0, 70.0]"
+    ]
 
 
 def test_verdicts_come_from_the_fixed_vocabulary_and_mean_what_they_say():
