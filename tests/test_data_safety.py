@@ -662,6 +662,10 @@ def test_a_broken_file_lists_twenty_problems_and_a_count(data_copy, capsys):
     lines[1] += "," * 500  # as a spreadsheet may save a row with stray cells far to the right
     table.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert main(["validate", str(data_copy)]) == 2
+    assert len(capsys.readouterr().err.splitlines()) == 2  # one row, one problem, however many stray cells
+    lines += [lines[1]] * 40  # forty more such rows: forty-one problems
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["validate", str(data_copy)]) == 2
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 22
     assert (
