@@ -111,10 +111,12 @@ def test_fact_checks_cite_a_doi_pmid_or_book_for_every_row():
 def test_no_citation_detail_is_left_unmarked_when_it_was_not_verified():
     """Only details read on an abstract or index page stand unmarked; the rest say 'not verified'."""
     citations = "; ".join(lems_viz.load("fact_checks").citation)
-    for unverified in ("PMID 22094130", "PMID 12140105", "Amato"):
-        for part in citations.split("; "):
-            if unverified in part:
-                assert "not verified" in part, part
+    # The details docs/fact-review.md lists as not verified: each is cited, and marked wherever it is.
+    for unverified in ("PMID 22094130", "PMID 12140105", "McGraw-Hill", "Maddison"):
+        parts = [part for part in citations.split("; ") if unverified in part]
+        assert parts, f"{unverified} is cited nowhere"
+        for part in parts:
+            assert "not verified" in part, part
     assert "[PMID not found]" in citations  # Yoshikawa 2022: no PubMed page was found
 
 
@@ -192,19 +194,50 @@ def test_a_fact_check_range_narrower_than_its_sources_is_found(data_copy):
     ]
 
 
+def verdict_problems(data_dir=None) -> list[str]:
+    """Each fact-check row whose verdict does not mean what the table's vocabulary says it means."""
+    from lems_viz.derived import VERDICTS
+
+    raw = lems_viz.load("fact_checks", data_dir=data_dir).set_index("fact")
+    problems = []
+    for row in lems_viz.fact_checks(data_dir).itertuples():
+        inside = row.reference_low <= row.article_value <= row.reference_high
+        has_range = not (pd.isna(row.reference_low) or pd.isna(row.reference_high))
+        ok = {
+            "within range": inside and row.reference_low < row.reference_high,
+            "corroborated": row.reference_low == row.reference_high == row.article_value,
+            "outside range": has_range and not inside,
+            # The article prints something else; the row checks our reading of it, and says so.
+            "likely misprint": "(our reading)" in row.label and "the article prints" in row.note.lower(),
+            # No source read here states the figure: no range is typed, and none computed.
+            "not confirmed": pd.isna(raw.loc[row.fact, "reference_low"]) and not has_range,
+        }
+        assert set(ok) == set(VERDICTS)  # every verdict of the vocabulary has its meaning checked
+        if not ok.get(row.verdict, False):
+            problems.append(f"{row.fact}: {row.verdict}")
+    return problems
+
+
 def test_verdicts_come_from_the_fixed_vocabulary_and_mean_what_they_say():
     from lems_viz.derived import VERDICTS
 
-    checks = lems_viz.fact_checks()
-    assert set(checks.verdict) <= set(VERDICTS)
-    for row in checks.itertuples():
-        inside = row.reference_low <= row.article_value <= row.reference_high
-        if row.verdict == "within range":
-            assert inside and row.reference_low < row.reference_high, row.fact
-        elif row.verdict == "corroborated":
-            assert row.reference_low == row.reference_high == row.article_value, row.fact
-        elif row.verdict == "outside range":
-            assert not inside, row.fact
+    assert set(lems_viz.fact_checks().verdict) <= set(VERDICTS)
+    assert verdict_problems() == []
+
+
+def test_a_likely_misprint_must_say_it_is_our_reading(data_copy):
+    from tests.conftest import edit_csv
+
+    edit_csv(data_copy / "fact_checks.csv", "People per million (our reading)", "People per million")
+    assert verdict_problems(data_copy) == ["prevalence_rate: likely misprint"]
+
+
+def test_a_figure_with_a_published_range_cannot_be_not_confirmed(data_copy):
+    from tests.conftest import edit_csv
+
+    edit_csv(data_copy / "fact_checks.csv", "calcium-channel antibodies,,85,90,percent,published range,,within range",
+             "calcium-channel antibodies,,85,90,percent,published range,,not confirmed")  # fmt: skip
+    assert verdict_problems(data_copy) == ["antibody_positive: not confirmed"]
 
 
 #: Each number a table takes from the article: the phrase stating it, and the table and
