@@ -216,7 +216,7 @@ def _table_problems(data_dir: Path, resource: dict[str, Any]) -> list[Problem]:
     if header_problems:
         # Row checks against a wrong header would only repeat the same mistake per row.
         return header_problems
-    problems = check_cells(file, rows) or check_values(file, rows, fields)
+    problems = check_field_counts(file, rows) or check_cells(file, rows) or check_values(file, rows, fields)
     if problems:
         return problems  # Frictionless would trip over the same cells, in vaguer words
     problems = frictionless_problems(text, resource)
@@ -242,14 +242,36 @@ def check_header(file: str, header: list[str], expected: list[str]) -> list[Prob
             close = difflib.get_close_matches(name, unknown, n=1)
             hint = f" (found '{close[0]}': misspelled?)" if close else ""
             problems.append(Problem(file, 1, name, "missing-column", f"column is missing{hint}"))
+    misspelled = {p.message.split("'")[1] for p in problems if "misspelled?" in p.message}
     for name in header:
-        if name not in expected:
+        if name not in expected and name not in misspelled:  # a misspelling is one problem, said once
             problems.append(Problem(file, 1, name, "unknown-column", "is not a column of this table's schema"))
     repeated = sorted({h for h in header if header.count(h) > 1})
     for name in repeated:
         problems.append(Problem(file, 1, name, "duplicate-column", "appears more than once in the header"))
     if not problems and header != expected:
         problems.append(Problem(file, 1, None, "column-order", f"columns must be in this order: {expected}"))
+    return problems
+
+
+def check_field_counts(file: str, rows: list[list[str]]) -> list[Problem]:
+    """One problem per row with more or fewer fields than the header (blank rows are check_cells's).
+
+    Frictionless would report a short row once per missing cell, and again as each missing
+    value is required: four lines for one mistake.
+    """
+    header = [h.strip() for h in rows[0]] if rows else []
+    problems = []
+    for line, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > len(header):
+            problems.append(Problem(file, line, None, "too-many-fields", TOO_MANY_FIELDS))
+        elif len(row) < len(header):
+            missing = header[len(row) :]
+            names = " and ".join(f"'{name}'" for name in missing)
+            message = f"{TOO_FEW_FIELDS}: {names} {'has' if len(missing) == 1 else 'have'} no field"
+            problems.append(Problem(file, line, missing[0], "too-few-fields", message))
     return problems
 
 
@@ -273,6 +295,8 @@ def check_cells(file: str, rows: list[list[str]]) -> list[Problem]:
     return problems
 
 
+TOO_MANY_FIELDS = "this row has more fields than the header has columns"
+TOO_FEW_FIELDS = "this row has fewer fields than the header has columns"
 _INTEGER = re.compile(r"[+-]?[0-9]+", re.ASCII)
 _NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?", re.ASCII)
 #: Whole numbers beyond this are refused: no fact here is that large, and pandas cannot hold them.
@@ -384,7 +408,10 @@ def frictionless_problems(text: str, resource: dict[str, Any]) -> list[Problem]:
             if problem.rule == "unique" and problem.column is None:  # a repeated primary key: name its columns
                 key = resource["schema"].get("primaryKey")
                 problem = replace(problem, column=", ".join([key] if isinstance(key, str) else key or []) or None)
-            problems.append(problem)
+            # A column both unique and the primary key repeats one value twice: say it once.
+            place = (problem.file, problem.row, problem.column, problem.rule)
+            if not any((p.file, p.row, p.column, p.rule) == place for p in problems):
+                problems.append(problem)
     return problems
 
 
@@ -413,10 +440,10 @@ def translate(file: str, error: Any) -> Problem:
     elif kind == "blank-row":
         message = "this row is blank; remove it"
     elif kind == "extra-cell":
-        message = "this row has more fields than the header has columns"
+        message = TOO_MANY_FIELDS
         column = None
     elif kind == "missing-cell":
-        message = "this row has fewer fields than the header has columns"
+        message = TOO_FEW_FIELDS
     elif kind in ("unique-error", "primary-key"):
         message = f"'{cell}' appears more than once" if cell else "this key appears more than once"
     else:

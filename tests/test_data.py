@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -110,10 +111,12 @@ def test_fact_checks_cite_a_doi_pmid_or_book_for_every_row():
 def test_no_citation_detail_is_left_unmarked_when_it_was_not_verified():
     """Only details read on an abstract or index page stand unmarked; the rest say 'not verified'."""
     citations = "; ".join(lems_viz.load("fact_checks").citation)
-    for unverified in ("PMID 22094130", "PMID 12140105", "Amato"):
-        for part in citations.split("; "):
-            if unverified in part:
-                assert "not verified" in part, part
+    # The details docs/fact-review.md lists as not verified: each is cited, and marked wherever it is.
+    for unverified in ("PMID 22094130", "PMID 12140105", "McGraw-Hill", "Maddison"):
+        parts = [part for part in citations.split("; ") if unverified in part]
+        assert parts, f"{unverified} is cited nowhere"
+        for part in parts:
+            assert "not verified" in part, part
     assert "[PMID not found]" in citations  # Yoshikawa 2022: no PubMed page was found
 
 
@@ -129,34 +132,112 @@ def test_extrapolated_ranges_are_computed_never_typed():
         assert done.loc[fact, "reference_high"] == pytest.approx(rate.reference_high * population / 1e6, abs=0.5)
 
 
-def test_fact_check_ranges_cover_every_figure_their_note_gives():
-    """A range is no narrower than the cited sources' own figures (e.g. 7 of 10 in South Holland)."""
-    import re
+#: How a note gives a source's figure, by the unit of its row.
+FIGURES = {
+    "percent": (
+        r"(\d+(?:\.\d+)?)%",  # 62%
+        r"(\d+(?:\.\d+)?) to \d+(?:\.\d+)?%",  # the low end of "85 to 90%"
+        r"(\d+) of (?:the )?(\d+) (?:patients|case records)",  # a share: "7 of the 10 patients"
+        r"(about half)",
+    ),
+    "years": (r"onset was (\d+(?:\.\d+)?)", r"\bat (\d+)(?: and (\d+))? years"),
+    "people per million": (r"(?<![\d.])(\d+(?:\.\d+)?)(?![\d.%]| million| billion)",),
+}
 
-    for row in lems_viz.load("fact_checks").dropna(subset=["reference_low"]).itertuples():
-        if row.unit == "percent":
-            shares = [float(x) for x in re.findall(r"(\d+(?:\.\d+)?)%", row.note)]
-            shares += [
-                round(100 * int(a) / int(b), 1)
-                for a, b in re.findall(r"(\d+) of (\d+) (?:patients|case records)", row.note)
-            ]
-            assert shares, row.fact
-            assert row.reference_low <= min(shares) and max(shares) <= row.reference_high, (row.fact, shares)
+
+def note_figures(unit: str, note: str) -> list[float]:
+    """The sources' figures a fact-check note gives, leaving out sentences that say a figure is not used."""
+    kept = [s for s in re.split(r"(?<=\.)\s+(?=[A-Z])", note) if not re.search(r"not (?:used|compared)", s)]
+    figures = []
+    for pattern in FIGURES[unit]:
+        for found in re.findall(pattern, " ".join(kept)):
+            parts = [p for p in (found if isinstance(found, tuple) else (found,)) if p]
+            if "of" in pattern:
+                figures.append(round(100 * int(parts[0]) / int(parts[1]), 1))
+            else:
+                figures += [50.0 if p == "about half" else float(p) for p in parts]
+    return sorted(set(figures))
+
+
+def fact_check_range_problems(data_dir=None) -> list[str]:
+    """Each fact-check row whose range is not spanned by the figures its note gives."""
+    problems = []
+    for row in lems_viz.load("fact_checks", data_dir=data_dir).itertuples():
+        if pd.isna(row.reference_low):  # no range in the table: worked out by lems_viz.fact_checks()
+            if "computed by lems_viz.fact_checks()" not in row.note:
+                problems.append(f"{row.fact}: no range, and the note does not say it is computed")
+            continue
+        figures = note_figures(row.unit, row.note)
+        if row.reference_low == row.reference_high:  # one figure, as a source gives it
+            ok = row.reference_low in figures
+        else:  # the range runs from the lowest source figure to the highest: no narrower, no wider
+            ok = bool(figures) and (min(figures), max(figures)) == (row.reference_low, row.reference_high)
+        if not ok:
+            problems.append(f"{row.fact}: range {row.reference_low}-{row.reference_high}, note gives {figures}")
+    return problems
+
+
+def test_fact_check_ranges_cover_every_figure_their_note_gives():
+    """On every row, a range runs from the lowest to the highest figure its note cites (e.g. 7 of 10 in
+    South Holland is 70%), a single figure is one the note cites, and a row without a range is computed."""
+    assert fact_check_range_problems() == []
+    assert note_figures("percent", "In a series, 7 of the 10 patients had it; 14 of 30 case records.") == [46.7, 70.0]
+    assert note_figures("years", "Two peaks, at 35 and 60 years. Median onset 49.5 is not compared.") == [35.0, 60.0]
+
+
+def test_a_fact_check_range_narrower_than_its_sources_is_found(data_copy):
+    from tests.conftest import edit_csv
+
+    edit_csv(data_copy / "fact_checks.csv", ",46.7,70,percent,", ",46.7,62,percent,")
+    assert fact_check_range_problems(data_copy) == [
+        "share_with_cancer: range 46.7-62.0, note gives [46.7, 50.0, 60.0, 62.0, 70.0]"
+    ]
+
+
+def verdict_problems(data_dir=None) -> list[str]:
+    """Each fact-check row whose verdict does not mean what the table's vocabulary says it means."""
+    from lems_viz.derived import VERDICTS
+
+    raw = lems_viz.load("fact_checks", data_dir=data_dir).set_index("fact")
+    problems = []
+    for row in lems_viz.fact_checks(data_dir).itertuples():
+        inside = row.reference_low <= row.article_value <= row.reference_high
+        has_range = not (pd.isna(row.reference_low) or pd.isna(row.reference_high))
+        ok = {
+            "within range": inside and row.reference_low < row.reference_high,
+            "corroborated": row.reference_low == row.reference_high == row.article_value,
+            "outside range": has_range and not inside,
+            # The article prints something else; the row checks our reading of it, and says so.
+            "likely misprint": "(our reading)" in row.label and "the article prints" in row.note.lower(),
+            # No source read here states the figure: no range is typed, and none computed.
+            "not confirmed": pd.isna(raw.loc[row.fact, "reference_low"]) and not has_range,
+        }
+        assert set(ok) == set(VERDICTS)  # every verdict of the vocabulary has its meaning checked
+        if not ok.get(row.verdict, False):
+            problems.append(f"{row.fact}: {row.verdict}")
+    return problems
 
 
 def test_verdicts_come_from_the_fixed_vocabulary_and_mean_what_they_say():
     from lems_viz.derived import VERDICTS
 
-    checks = lems_viz.fact_checks()
-    assert set(checks.verdict) <= set(VERDICTS)
-    for row in checks.itertuples():
-        inside = row.reference_low <= row.article_value <= row.reference_high
-        if row.verdict == "within range":
-            assert inside and row.reference_low < row.reference_high, row.fact
-        elif row.verdict == "corroborated":
-            assert row.reference_low == row.reference_high == row.article_value, row.fact
-        elif row.verdict == "outside range":
-            assert not inside, row.fact
+    assert set(lems_viz.fact_checks().verdict) <= set(VERDICTS)
+    assert verdict_problems() == []
+
+
+def test_a_likely_misprint_must_say_it_is_our_reading(data_copy):
+    from tests.conftest import edit_csv
+
+    edit_csv(data_copy / "fact_checks.csv", "People per million (our reading)", "People per million")
+    assert verdict_problems(data_copy) == ["prevalence_rate: likely misprint"]
+
+
+def test_a_figure_with_a_published_range_cannot_be_not_confirmed(data_copy):
+    from tests.conftest import edit_csv
+
+    edit_csv(data_copy / "fact_checks.csv", "calcium-channel antibodies,,85,90,percent,published range,,within range",
+             "calcium-channel antibodies,,85,90,percent,published range,,not confirmed")  # fmt: skip
+    assert verdict_problems(data_copy) == ["antibody_positive: not confirmed"]
 
 
 #: Each number a table takes from the article: the phrase stating it, and the table and

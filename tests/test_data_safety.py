@@ -127,15 +127,79 @@ def hostile_labels(data_copy) -> Path:
     return data_copy
 
 
+#: A label typed with markup: plotly would draw it in italics, unescaped.
+MARKUP = "<i>$5</i>"
+ESCAPED = "&lt;i&gt;$5&lt;/i&gt;"
+
+
+def _table_file(data_dir: Path, table: str) -> Path:
+    return data_dir / next(r["path"] for r in _package(data_dir)["resources"] if r["name"] == table)
+
+
+def _text_columns(path: Path) -> dict[str, list[str]]:
+    """Each column of a CSV file with its cells, for the columns that hold words."""
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    columns = {name: [row[i] for row in rows[1:]] for i, name in enumerate(rows[0])}
+    return {name: cells for name, cells in columns.items() if any(c.isalpha() for cell in cells for c in cell)}
+
+
+def _mark_column(path: Path, column: str) -> None:
+    """Put :data:`MARKUP` before every non-empty cell of ``column``."""
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    at = rows[0].index(column)
+    for row in rows[1:]:
+        row[at] = MARKUP + row[at] if row[at] else row[at]
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+
+
+def _plotly_strings(name: str, data_dir: Path) -> list[str]:
+    return _strings(CHARTS[name](data_dir=data_dir).to_plotly_json())
+
+
+def _mark_every_free_label(name: str, data_dir: Path) -> dict[str, list[str]]:
+    """Put :data:`MARKUP` in every text column of the chart's tables that the data allows to change
+    (not a key, a needed row or a fixed list of words), one column at a time.
+
+    Returns, for each such column that changes what the chart shows, the chart's strings that changed.
+    """
+    strings = _plotly_strings(name, data_dir)
+    changed = {}
+    for table in chart_meta(CHARTS[name](data_dir=data_dir))["tables"]:
+        path = _table_file(data_dir, table)
+        for column in _text_columns(path):
+            before = path.read_bytes()
+            _mark_column(path, column)
+            if lems_viz.validate(data_dir) != []:
+                path.write_bytes(before)
+                continue
+            now = _plotly_strings(name, data_dir)
+            if now != strings:
+                changed[f"{table}.{column}"] = [s for s in now if s not in strings]
+            strings = now
+    return changed
+
+
 @pytest.mark.parametrize("name", list(CHARTS))
-def test_plotly_shows_labels_as_text(name, hostile_labels):
-    fig = CHARTS[name](data_dir=hostile_labels).to_plotly_json()
-    strings = _strings(fig)
+def test_plotly_shows_labels_as_text(name, data_copy):
+    changed = _mark_every_free_label(name, data_copy)
+    for column, strings in changed.items():
+        assert any(ESCAPED in s for s in strings), f"{name} shows {column} but not its markup as text: {strings}"
+    strings = _plotly_strings(name, data_copy)
+    assert not [s for s in strings if "<i>$5" in s], "data became markup"
+    # A chart whose words are all catalogue words (keyed by a fixed list or a needed row) shows no
+    # label from its tables, and so none with markup either.
+    assert bool(changed) == any(ESCAPED in s for s in strings)
+
+
+@pytest.mark.parametrize("name", list(CHARTS))
+def test_plotly_never_turns_the_hostile_labels_into_markup(name, hostile_labels):
+    strings = _strings(CHARTS[name](data_dir=hostile_labels).to_plotly_json())
     assert not [s for s in strings if "<a " in s or "<span style='color" in s], "data became markup"
-    for word in ("href", "color:red", DOLLARS):
-        shown = [s for s in strings if word in s]
-        if shown:
-            assert all("&lt;" in s or word == DOLLARS for s in shown)
+    for word in ("href", "color:red"):
+        assert all("&lt;" in s for s in strings if word in s), word
 
 
 def test_the_escaped_labels_reach_the_charts_that_show_them(hostile_labels):
@@ -596,6 +660,10 @@ def test_a_broken_file_lists_twenty_problems_and_a_count(data_copy, capsys):
     table = data_copy / "outlook.csv"
     lines = table.read_text(encoding="utf-8").splitlines()
     lines[1] += "," * 500  # as a spreadsheet may save a row with stray cells far to the right
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["validate", str(data_copy)]) == 2
+    assert len(capsys.readouterr().err.splitlines()) == 2  # one row, one problem, however many stray cells
+    lines += [lines[1]] * 40  # forty more such rows: forty-one problems
     table.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert main(["validate", str(data_copy)]) == 2
     err = capsys.readouterr().err.splitlines()

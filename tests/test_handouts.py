@@ -12,7 +12,7 @@ import pytest
 
 from lems_viz import cli
 from lems_viz.build import build
-from lems_viz.handouts import BROWSER_ENV, MARGINS, HandoutError, handout_key, paper_name
+from lems_viz.handouts import BROWSER_ENV, MARGINS, HandoutError, handout_key, paper_name, write_handouts
 from lems_viz.paths import NOTEBOOKS_DIR, lesson_paths, lessons_folder
 
 POINTS_PER_MM = 72 / 25.4
@@ -140,17 +140,70 @@ def test_a_rebuild_prints_only_what_changed(tmp_path, browser):
     assert (out / "handouts" / f"{LESSON.stem}.pdf").read_bytes() == first
 
 
-def test_the_key_of_a_handout_follows_its_page_and_images(tmp_path, site, browser):
+def copy_lesson_page(site: Path, copy: Path) -> list[str]:
+    """Copy the lesson page with its stylesheet and every image it shows; return the copied files' names."""
+    page_html = (site / f"{LESSON.stem}.html").read_text(encoding="utf-8")
+    shown = sorted(set(re.findall(r'(?:src|href)="((?:img|assets)/[^"]+\.(?:png|css))"', page_html)))
+    assert "assets/report.css" in shown and any(name.startswith("img/") for name in shown)
+    for name in (f"{LESSON.stem}.html", *shown):
+        (copy / name).parent.mkdir(parents=True, exist_ok=True)
+        (copy / name).write_bytes((site / name).read_bytes())
+    return shown
+
+
+def edit_prose(copy: Path, words: str) -> None:
+    """Put ``words`` at the start of the page's first paragraph: not in its title, header or footer."""
+    page = copy / f"{LESSON.stem}.html"
+    text = page.read_text(encoding="utf-8")
+    assert "<p>" in text
+    page.write_text(text.replace("<p>", f"<p>{words} ", 1), encoding="utf-8")
+
+
+def test_the_key_of_a_handout_follows_its_page_prose_stylesheet_images_paper_and_source(tmp_path, site, browser):
     from tests.conftest import CHROMIUM
 
     copy = tmp_path / "copy"
-    for name in (f"{LESSON.stem}.html", "assets/report.css", f"img/{LESSON.stem}-1.png"):
-        (copy / name).parent.mkdir(parents=True, exist_ok=True)
-        (copy / name).write_bytes((site / name).read_bytes())
-    before = handout_key(copy, LESSON.stem, "A4", Path(CHROMIUM))
-    assert handout_key(copy, LESSON.stem, "Letter", Path(CHROMIUM)) != before
-    (copy / f"img/{LESSON.stem}-1.png").write_bytes(b"another image")
-    assert handout_key(copy, LESSON.stem, "A4", Path(CHROMIUM)) != before
+    shown = copy_lesson_page(site, copy)
+
+    def key(paper: str = "A4", source: str = "") -> str:
+        return handout_key(copy, LESSON.stem, paper, Path(CHROMIUM), source)
+
+    seen = {key()}
+    assert key() in seen  # the same page gives the same key
+    for changed in (key("Letter"), key(source="Another source")):
+        assert changed not in seen
+        seen.add(changed)
+    edit_prose(copy, "A sentence added to the prose.")
+    assert key() not in seen, "a prose edit kept the handout's key"
+    seen.add(key())
+    for name in shown:
+        (copy / name).write_bytes((copy / name).read_bytes() + b"/* edited */")
+        assert key() not in seen, f"an edit of {name} kept the handout's key"
+        seen.add(key())
+
+
+def test_a_prose_edit_prints_the_handout_again_with_the_new_words(tmp_path, site, browser, monkeypatch):
+    from tests.conftest import CHROMIUM
+
+    monkeypatch.setenv("LEMS_VIZ_CACHE", str(tmp_path / "cache"))
+    copy, words = tmp_path / "copy", "Zebra words the first print never held."
+    copy_lesson_page(site, copy)
+
+    def printed() -> tuple[list, str]:
+        events = []
+        [pdf] = write_handouts(
+            copy, [LESSON.stem], "a4", browser=Path(CHROMIUM), progress=lambda e, n: events.append(e)
+        )
+        text = " ".join(page.get_textpage().get_text_range() for page in pdfium.PdfDocument(pdf))
+        return events, re.sub(r"\s+", " ", text)
+
+    events, text = printed()
+    assert events == ["start", "done"] and words not in text
+    assert printed()[0] == []  # nothing changed: nothing printed
+    edit_prose(copy, words)
+    events, text = printed()
+    assert events == ["start", "done"], "the handout was not printed again after a prose edit"
+    assert words in text
 
 
 def test_without_chromium_the_site_is_built_without_handouts_and_says_so(tmp_path, monkeypatch, capsys):

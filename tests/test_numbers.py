@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import plotly.io as pio
 import pytest
 
@@ -22,17 +23,33 @@ from lems_viz import derived
 from lems_viz.charts import CHARTS
 from lems_viz.charts.diagnosis import screening_schedule
 from lems_viz.charts.who import SCHEMATIC_SPREAD_YEARS
-from lems_viz.paths import NOTEBOOKS_DIR, PROJECT_DIR
+from lems_viz.i18n import language
+from lems_viz.paths import PROJECT_DIR, lesson_paths, lessons_folder
 
 NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?")
 # Words around a number that make it a reference, not a fact: code, lesson numbers, dates of review.
-NOT_FACTS = re.compile(r"`[^`]*`|lesson \d+|\d{2}-[a-z-]+|\(\d{4}\)|\bin \d{4}\b|\b(?:19|20)\d{2}\b")
+NOT_FACTS = re.compile(r"`[^`]*`|\d{4}-\d{2}-\d{2}|lesson \d+|\d{2}-[a-z-]+|\(\d{4}\)|\bin \d{4}\b|\b(?:19|20)\d{2}\b")
 
 
-def numbers_in(text: str) -> set[float]:
-    """The numbers written in ``text`` (``2,800,000`` is one number; ``46.7%`` is 46.7)."""
+#: A number as Spanish writes it: 2.800.000 and 2,8 (Babel's es locale).
+NUMBER_ES = re.compile(r"(?<![\w.,])\d{1,3}(?:\.\d{3})+(?:,\d+)?|(?<![\w.,])\d+(?:,\d+)?")
+
+
+def numbers_in(text: str, lang: str = "en") -> set[float]:
+    """The numbers written in ``text`` (``2,800,000`` is one number; ``46.7%`` is 46.7; in Spanish
+    ``2.800.000`` and ``2,8``)."""
     text = NOT_FACTS.sub(" ", text)
+    if lang == "es":
+        return {round(float(n.replace(".", "").replace(",", ".")), 4) for n in NUMBER_ES.findall(text)}
     return {round(float(n.replace(",", "")), 4) for n in NUMBER.findall(text) if n.replace(",", "").strip(".")}
+
+
+def is_fact_column(column: pd.Series) -> bool:
+    """Whether a column's numbers are facts a reader may see, not references or flags.
+
+    Left out: citations (their page numbers, volumes, PMIDs and DOIs) and yes/no flags (0 and 1).
+    """
+    return column.name != "citation" and column.dtype != bool and str(column.dtype) != "boolean"
 
 
 def allowed_numbers() -> set[float]:
@@ -42,7 +59,8 @@ def allowed_numbers() -> set[float]:
         frame = lems_viz.load(name)
         allowed.add(float(len(frame)))
         for column in frame.columns:
-            allowed.add(float(frame[column].nunique()))
+            if not is_fact_column(frame[column]):
+                continue
             for value in frame[column].dropna():
                 allowed |= numbers_in(str(value)) if isinstance(value, str) else {round(float(value), 4)}
     checks = lems_viz.fact_checks()
@@ -59,7 +77,8 @@ def allowed_numbers() -> set[float]:
     allowed |= {float(m) for m in schedule["every_short"] + schedule["every_long"]}
     allowed |= numbers_in(lems_viz.source()["reviewed"])  # the review date in every source line
     # Icon arrays and shares count people "in 100"; the schematic width is a named, stated assumption.
-    allowed |= {100.0, SCHEMATIC_SPREAD_YEARS}
+    # A timeline starts at month 0, the diagnosis.
+    allowed |= {100.0, SCHEMATIC_SPREAD_YEARS, 0.0}
     return allowed
 
 
@@ -76,9 +95,10 @@ def _strings(node) -> list[str]:
     return [node] if isinstance(node, str) else []
 
 
-def chart_words(name: str) -> str:
-    """Every string in a chart's plotly figure: titles, notes, labels, hover text, alt text."""
-    spec = json.loads(pio.to_json(CHARTS[name]()))
+def chart_words(name: str, lang: str = "en") -> str:
+    """Every string in a chart's plotly figure in ``lang``: titles, notes, labels, hover text, alt text."""
+    with language(lang):
+        spec = json.loads(pio.to_json(CHARTS[name]()))
     spec["layout"].pop("template", None)
     # Colours (#0072B2) and SVG paths (M 3.2,15.3 L ...) are drawing, not words.
     words = [s for s in _strings(spec) if not re.match(r"#|M -?\d|rgba?\(", s) and "%{" not in s]
@@ -86,12 +106,16 @@ def chart_words(name: str) -> str:
     return "\n".join(words + hover)
 
 
-def lesson_prose(path: Path) -> str:
-    """A lesson's markdown, without its Sources cell (citations are checked in docs/fact-review.md)."""
+#: The heading of a lesson's Sources cell, by language (citations are checked in docs/fact-review.md).
+SOURCES_HEADING = {"en": "## Sources", "es": "## Fuentes"}
+
+
+def lesson_prose(path: Path, lang: str = "en") -> str:
+    """A lesson's markdown, without its Sources cell."""
     book = nbformat.read(path, as_version=4)
-    return "\n".join(
-        c.source for c in book.cells if c.cell_type == "markdown" and not c.source.startswith("## Sources")
-    )
+    cells = [c.source for c in book.cells if c.cell_type == "markdown"]
+    assert sum(c.startswith(SOURCES_HEADING[lang]) for c in cells) <= 1, path.name
+    return "\n".join(c for c in cells if not c.startswith(SOURCES_HEADING[lang]))
 
 
 def doc_sections(path: str, *headings: str) -> str:
@@ -111,14 +135,24 @@ ARTICLE_ACCOUNTS = {
 }
 
 
+LANGS = ["en", "es"]
+LESSONS = [(lang, path) for lang in LANGS for path in lesson_paths(lessons_folder(lang))]
+
+
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", list(CHARTS))
-def test_every_number_in_a_chart_comes_from_the_tables(name, allowed):
-    assert numbers_in(chart_words(name)) - allowed == set()
+def test_every_number_in_a_chart_comes_from_the_tables(name, lang, allowed):
+    assert numbers_in(chart_words(name, lang), lang) - allowed == set()
 
 
-@pytest.mark.parametrize("path", sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb")), ids=lambda p: p.stem)
-def test_every_number_in_a_lesson_comes_from_the_tables(path, allowed):
-    assert numbers_in(lesson_prose(path)) - allowed == set()
+@pytest.mark.parametrize(("lang", "path"), LESSONS, ids=[f"{lang}-{path.stem}" for lang, path in LESSONS])
+def test_every_number_in_a_lesson_comes_from_the_tables(lang, path, allowed):
+    assert numbers_in(lesson_prose(path, lang), lang) - allowed == set()
+
+
+def test_the_lessons_scanned_are_every_lesson_in_both_languages():
+    assert {lang for lang, _ in LESSONS} == set(LANGS)
+    assert len([p for lang, p in LESSONS if lang == "es"]) == len([p for lang, p in LESSONS if lang == "en"]) > 0
 
 
 @pytest.mark.parametrize("path", list(ARTICLE_ACCOUNTS))
@@ -137,6 +171,10 @@ def test_the_scan_catches_a_typed_figure(allowed):
     assert numbers_in("about 123 times what published rates imply") - allowed == {123.0}
     assert numbers_in("about a hundred times too high; 19,000 to 27,000 people") - allowed == {19000.0, 27000.0}
     assert numbers_in("2,800,000 people, 46.7% and 85 in 100") - allowed == set()
+    assert numbers_in("Unas 123 personas de cada 1000; 2.800.000 y 46,7 %", "es") - allowed == {123.0, 1000.0}
+    # Small numbers are not allowed by default: only those a table holds or counts.
+    assert numbers_in("in 13 of 100 and 0.7") - allowed == {13.0, 0.7}
+    assert numbers_in("PMID 19290713, 250(6):698-701") - allowed == {19290713.0, 250.0, 698.0, 701.0}
 
 
 def test_the_fact_reviews_derived_numbers_are_todays(allowed):

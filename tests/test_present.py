@@ -54,10 +54,21 @@ def test_presentation_pngs_are_1920_by_1080(figures):
 
 
 def test_print_pngs_are_300_dpi(tmp_path):
+    """Every chart's print PNG is 300 dpi, and as many pixels as its figure's inches at 300 dpi."""
+    import matplotlib.pyplot as plt
+
+    from lems_viz.theme import get_theme
+
     write_figures(tmp_path / "print", theme="print", formats=["png"])
-    with Image.open(tmp_path / "print" / "mechanism.png") as image:
-        assert image.size == (2100, 1320)
-        assert round(image.info["dpi"][0]) == 300
+    assert sorted(p.stem for p in (tmp_path / "print").glob("*.png")) == sorted(CHARTS)
+    for name in CHARTS:
+        fig = CHARTS[name](backend="matplotlib", theme="print")
+        inches = fig.get_size_inches()
+        plt.close(fig)
+        assert inches[0] == pytest.approx(get_theme("print").width_in), name
+        with Image.open(tmp_path / "print" / f"{name}.png") as image:
+            assert tuple(round(d) for d in image.info["dpi"]) == (300, 300), name
+            assert image.size == tuple(round(i * 300) for i in inches), name
 
 
 def test_alt_text_file_lists_every_file_with_alt_and_source(figures):

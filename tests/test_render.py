@@ -302,6 +302,14 @@ def test_unknown_backend_and_ax_with_plotly_are_clear_errors():
 NARROW = [name for name, recipe in SPECS.items() if has_narrow_layout(recipe())]
 
 
+def legend_is_shown(fig) -> bool:
+    """Whether plotly draws a legend: asked for, or by default with two entries or a pie."""
+    entries = [t for t in fig.data if getattr(t, "showlegend", False) is not False]
+    if fig.layout.showlegend is not None:
+        return fig.layout.showlegend and bool(entries)
+    return len(entries) >= 2 or any(t.type == "pie" for t in fig.data)
+
+
 @pytest.mark.parametrize("lang", ["en", "es"])
 @pytest.mark.parametrize("name", NARROW)
 def test_a_narrow_layout_wraps_its_title_and_puts_its_legend_below(name, lang):
@@ -316,9 +324,11 @@ def test_a_narrow_layout_wraps_its_title_and_puts_its_legend_below(name, lang):
     title = layout.title.text.replace("<b>", "").replace("</b>", "")
     for line in title.split("<br>"):
         assert text_width(html.unescape(line), phone.title_pt, True) <= phone.width_in * 0.93, line
-    shown = any(getattr(t, "showlegend", False) is not False for t in fig.data) and layout.showlegend is not False
-    if shown and fig.data[0].type in ("scatter", "pie") and layout.legend.y is not None:
-        assert layout.legend.y <= 0 and layout.legend.yanchor == "top", name
+    shown = legend_is_shown(fig)
+    if shown:  # under the plot, from its left edge: never beside it, where a phone has no room
+        legend = layout.legend
+        assert legend.y is not None and legend.y <= 0 and legend.yanchor == "top", (name, legend)
+        assert legend.x == 0 and legend.xanchor == "left" and legend.orientation in (None, "v"), (name, legend)
     for trace in fig.data if shown else ():
         for line in (trace.name or "").split("<br>") if getattr(trace, "showlegend", False) is not False else ():
             assert text_width(html.unescape(line), phone.font_pt) <= phone.width_in * 0.9, (name, line)

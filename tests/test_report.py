@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -131,11 +132,36 @@ def test_the_search_is_a_landmark_and_enter_opens_the_first_result(site, browser
     page.context.close()
 
 
-def test_every_lesson_links_the_csv_of_its_tables(site):
-    text = (site / "02-who-gets-lems.html").read_text(encoding="utf-8")
-    for table in ("cancer_association", "age_at_diagnosis", "prevalence", "fact_checks"):
-        assert f'href="data/{table}.csv"' in text
-        assert (site / "data" / f"{table}.csv").is_file()
+def lesson_tables(path: Path) -> set[str]:
+    """The tables a lesson shows: those its charts draw (``charts.x()``) and those it prints (``lesson.table("x"``)."""
+    import nbformat
+
+    from lems_viz import charts
+    from lems_viz.charts import chart_meta
+
+    code = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code")
+    drawn = {
+        table
+        for name in re.findall(r"charts\.(\w+)\(", code)
+        for table in chart_meta(getattr(charts, name)())["tables"]
+    }
+    return drawn | set(re.findall(r"lesson\.table\(\s*\"(\w+)\"", code))
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_lesson_links_the_csv_of_its_tables(site, lang):
+    """Each lesson page, in each language, links the CSV of every table it draws or prints, and each link works."""
+    folder = site if lang == "en" else site / lang
+    paths = lesson_paths(lessons_folder(lang))
+    assert paths
+    for path in paths:
+        tables = lesson_tables(path)
+        assert tables, path.name
+        text = (folder / f"{path.stem}.html").read_text(encoding="utf-8")
+        linked = set(re.findall(r'href="data/([^"/]+)\.csv"', text))
+        assert tables <= linked, (path.name, sorted(tables - linked))
+        for table in linked:
+            assert (folder / "data" / f"{table}.csv").is_file(), (path.name, table)
 
 
 def test_index_has_a_card_per_lesson_and_the_downloads(site):

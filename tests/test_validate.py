@@ -141,10 +141,14 @@ def test_bad_data_gets_a_one_line_error_and_exit_2(case, data_copy, capsys):
 
     assert code == 2
     assert "Traceback" not in err
-    lines = [line for line in err.splitlines() if f"[{rule}]" in line]
-    assert lines, f"no [{rule}] line in:\n{err}"
-    line = lines[0]
-    assert file in line
+    # One mistake, one line: the problem, then the count.
+    *lines, summary = err.splitlines()
+    assert len(lines) == 1, f"one problem printed as {len(lines)} lines:\n{err}"
+    assert summary == f"lems-viz: 1 problem(s) in {data_copy}"
+    [line] = lines
+    assert line.startswith(f"{data_copy}/{file}") and line.endswith(f"[{rule}]"), line
+    assert (f", row {row}" in line) == (row is not None), line
+    assert (f", column '{column}'" in line) == (column is not None), line
     if row is not None:
         assert f"row {row}" in line
     if column is not None:
