@@ -394,7 +394,9 @@ def mark_language(page_html: str, texts: list[str], lang: str) -> str:
     import html
 
     escaped = sorted({html.escape(t, quote=False) for t in texts}, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w>])(" + "|".join(re.escape(t) for t in escaped) + r")(?!\w)")
+    # Any case: a chart's description writes a label mid-sentence ("... no cancer found").
+    pattern = re.compile(r"(?<![\w>])(" + "|".join(re.escape(t) for t in escaped) + r")(?!\w)", re.I)
+    page_html = _described_in_words(page_html, pattern)
     parts = re.split(r"(<[^>]*>)", page_html)
     raw = False  # inside <script> or <style>, whose text is code
     for i, part in enumerate(parts):
@@ -405,6 +407,24 @@ def mark_language(page_html: str, texts: list[str], lang: str) -> str:
         elif part and not raw:
             parts[i] = pattern.sub(lambda m: f'<span lang="{lang}">{m[1]}</span>', part)
     return "".join(parts)
+
+
+def _described_in_words(page_html: str, pattern: re.Pattern[str]) -> str:
+    """Charts whose description holds a text of ``pattern``, named by a caption rather than an attribute.
+
+    An ``aria-label`` cannot mark the language of a part of it; a ``<figcaption>`` (which
+    names its figure just as well) can, so such a chart's description moves into one, kept
+    out of sight as the label was.
+    """
+
+    def captioned(match: re.Match[str]) -> str:
+        label = re.search(r'\saria-label="([^"]*)"', match[0])
+        if 'class="chart"' not in match[0] or not label or not pattern.search(label[1]):
+            return match[0]
+        opening = match[0].replace(label[0], "")
+        return f'{opening}<figcaption class="lems-visually-hidden">{label[1]}</figcaption>'
+
+    return re.sub(r"<figure\b[^>]*>", captioned, page_html)
 
 
 def page_assets(self_contained: bool) -> tuple[str, str]:

@@ -138,26 +138,35 @@ def test_the_command_line_refuses_an_untranslated_build_only_when_strict(data_co
 
 
 def test_an_untranslated_text_is_shown_in_english_marked_as_english(data_copy, capsys, tmp_path):
+    """In a table cell, and in a chart's description, which then names its figure as a caption."""
     from lems_viz.cli import main
 
     edit_csv(data_copy / "prevention.csv", "Keeping to a healthy weight", "Keeping to a healthy body weight")
+    edit_csv(data_copy / "cancer_association.csv", "No cancer found", "No cancer found ($5 or $6)")
     lessons = tmp_path / "lessons"
-    lessons.mkdir()
     for lang in ("en", "es"):
-        (lessons / lang).mkdir()
-        source = next(lessons_folder(lang).glob("06-*.ipynb"))
-        (lessons / lang / source.name).write_bytes(source.read_bytes())
+        (lessons / lang).mkdir(parents=True)
+        for number in ("02", "06"):
+            source = next(lessons_folder(lang).glob(f"{number}-*.ipynb"))
+            (lessons / lang / source.name).write_bytes(source.read_bytes())
     for lang, out in (("en", tmp_path / "en"), ("es", tmp_path / "es")):
         argv = ["build", "--lang", lang, "--data-dir", str(data_copy), "--out", str(out), "--notebooks"]
         assert main([*argv, str(lessons / lang), "--no-handouts", "--no-slides"]) == 0
         err = capsys.readouterr().err.strip().splitlines()
-        page = next(out.glob("06-*.html")).read_text(encoding="utf-8")
+        treatment = next(out.glob("06-*.html")).read_text(encoding="utf-8")
+        who = next(out.glob("02-*.html")).read_text(encoding="utf-8")
         if lang == "en":
-            assert err == [] and "Keeping to a healthy body weight" in page and 'lang="en">Keeping' not in page
-        else:
-            assert len(err) == 1 and "1 text(s) have no Spanish translation" in err[0]
-            assert '<td class="lems-text"><span lang="en">Keeping to a healthy body weight</span></td>' in page
-            assert page.count('<span lang="en">') == 1
+            assert err == [] and '<span lang="en">' not in treatment + who and "<figcaption" not in who
+            assert "Keeping to a healthy body weight" in treatment and "no cancer found ($5 or $6)" in who
+            continue
+        assert len(err) == 1 and "2 text(s) have no Spanish translation" in err[0]
+        assert '<td class="lems-text"><span lang="en">Keeping to a healthy body weight</span></td>' in treatment
+        captions = re.findall(
+            r'<figure class="chart" data-chart="cancer_association"><figcaption[^>]*>(.*?)</figcaption>', who
+        )
+        assert len(captions) == 2, "the icon array and the donut"
+        assert all('personas <span lang="en">no cancer found ($5 or $6)</span>.' in c for c in captions)
+        assert 'data-chart="cancer_association" aria-label' not in who and who.count('<span lang="en">') == 2
 
 
 def test_the_spanish_site_publishes_spanish_tables(site):
