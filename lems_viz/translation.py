@@ -107,9 +107,12 @@ def translate_frame(frame: pd.DataFrame, resource: dict[str, Any], words: dict[s
         name: {**meta, "title": words.get(meta["title"], meta["title"])} for name, meta in frame.attrs["fields"].items()
     }
     out.attrs["untranslated"] = list(dict.fromkeys(left))
-    # Each translated cell's English, by row: the words the code keys on and parses (a row
-    # looked up by its text, a citation split into works), read without translating back.
-    out.attrs["english"] = {column: frame[column].to_dict() for column in fields}
+    # Each column's translated texts with the English they were made from: the words the code
+    # keys on and parses (a row looked up by its text, a citation split into works). Kept by
+    # text, not by row, so it holds for rows filtered, reordered or given a new index.
+    out.attrs["english"] = {
+        column: {words.get(v, v): v for v in frame[column] if isinstance(v, str)} for column in fields
+    }
     return out
 
 

@@ -244,6 +244,7 @@ def test_a_chromium_that_fails_leaves_the_previous_site(tmp_path, monkeypatch, c
 def test_playwrights_own_browser_is_found_inside_a_running_event_loop(monkeypatch, tmp_path):
     """As in a Jupyter kernel, whose main thread runs an event loop that Playwright's sync API refuses."""
     import asyncio
+    import threading
     import types
 
     import playwright.sync_api
@@ -271,4 +272,10 @@ def test_playwrights_own_browser_is_found_inside_a_running_event_loop(monkeypatc
     async def in_a_kernel():
         return handouts.find_browser()
 
-    assert asyncio.run(in_a_kernel()) == chrome
+    # The kernel's loop runs in a thread of its own: this test process may run a loop already
+    # (Playwright's, for the browser tests), and asyncio.run refuses to start a second one there.
+    found = []
+    kernel = threading.Thread(target=lambda: found.append(asyncio.run(in_a_kernel())))
+    kernel.start()
+    kernel.join(timeout=60)
+    assert found == [chrome]

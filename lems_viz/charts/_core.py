@@ -32,17 +32,15 @@ def table(data: pd.DataFrame | None, name: str, data_dir: Path | str | None) -> 
 def english(frame: pd.DataFrame, column: str) -> pd.Series:
     """A text column of a loaded table in English, the language its keys and citations are written in.
 
-    A table loaded in another language keeps each translated cell's English in
-    ``attrs["english"]`` (see :func:`lems_viz.translation.translate_frame`), by row, so
-    filtered or reordered rows still find theirs; a column that was not translated is
+    A table loaded in another language keeps, for each translated column, its texts with the
+    English they were made from (``attrs["english"]``, see
+    :func:`lems_viz.translation.translate_frame`); a column that was not translated is
     returned as it is.
     """
-    import pandas as pd
-
     source = frame.attrs.get("english", {}).get(column)
     if source is None:
         return frame[column]
-    return pd.Series([source.get(i, v) for i, v in frame[column].items()], index=frame.index, dtype=frame[column].dtype)
+    return frame[column].map(lambda v: source.get(v, v) if isinstance(v, str) else v)
 
 
 def icon_group(label: str, count: int, color: str, **flags: bool) -> IconGroup:
