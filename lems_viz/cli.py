@@ -355,6 +355,11 @@ def _build_arguments(p: argparse.ArgumentParser, languages: Sequence[str]) -> No
     p.add_argument("--no-handouts", action="store_true", help="skip the PDF handouts (they need Chromium)")
     p.add_argument("--notebooks", help="folder of numbered notebooks (default: the project's notebooks/)")
     p.add_argument("--data-dir", help="data folder (default: the project's data/)")
+    _strict_translations_flag(p)
+
+
+def _strict_translations_flag(p: argparse.ArgumentParser) -> None:
+    """``--strict-translations``, on every command that writes words in another language."""
     p.add_argument("--strict-translations", action="store_true",
                    help="refuse texts with no translation instead of showing them in English")  # fmt: skip
 
@@ -373,8 +378,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="check a data folder against its datapackage.json")
     p.add_argument("data_dir", nargs="?", help="data folder (default: the project's data/)")
-    p.add_argument("--strict-translations", action="store_true",
-                   help="refuse texts with no translation instead of showing them in English")  # fmt: skip
+    _strict_translations_flag(p)
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("facts", help="print the tables readably")
@@ -393,8 +397,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", default="png,svg", help="comma-separated: png,svg,pdf (default: png,svg)")
     p.add_argument("--lang", default="en", choices=LANGUAGES, help="language of the words (default: en)")
     p.add_argument("--data-dir", help="data folder (default: the project's data/)")
-    p.add_argument("--strict-translations", action="store_true",
-                   help="refuse texts with no translation instead of showing them in English")  # fmt: skip
+    _strict_translations_flag(p)
     p.set_defaults(func=cmd_figures)
 
     p = sub.add_parser("deck", help="build the PowerPoint deck")
@@ -402,8 +405,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--theme", default="presentation", choices=["presentation", "print", "web"])
     p.add_argument("--data-dir", help="data folder (default: the project's data/)")
     p.add_argument("--lang", default="en", choices=LANGUAGES, help="language of the words (default: en)")
-    p.add_argument("--strict-translations", action="store_true",
-                   help="refuse texts with no translation instead of showing them in English")  # fmt: skip
+    _strict_translations_flag(p)
     p.set_defaults(func=cmd_deck)
 
     others = [lang for lang in LANGUAGES if lang != "en"]

@@ -7,7 +7,9 @@ one error per text with ``--strict-translations``) and ``lems-viz translations -
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from lems_viz.dataset import load_untranslated, translation_words
 from lems_viz.descriptor import load_descriptor
@@ -29,26 +31,23 @@ def translation_problems(data_dir: Path, lang: str) -> list[Problem]:
     -------
     list of Problem
         One per text, naming its table, row and column; empty when the folder is completely
-        translated.
+        translated (or the folder's one problem, when it has no translation table for ``lang``).
     """
     descriptor = load_descriptor(data_dir)
     try:
         words = translation_words(lang, data_dir, descriptor=descriptor)
     except DataError as error:
         return error.problems
-    problems: list[Problem] = []
-    for resource in descriptor["resources"]:
-        if not is_translation_table(resource["name"]):
-            frame = load_untranslated(resource["name"], data_dir, descriptor=descriptor)
-            problems += untranslated_cells(frame, resource, words, lang)
-    return problems
+    tables = _tables_of_facts(data_dir, descriptor)
+    return [problem for resource, frame in tables for problem in untranslated_cells(frame, resource, words, lang)]
 
 
 def missing_texts(data_dir: Path, lang: str) -> list[str]:
     """The English texts of a data folder not yet in its translation table, each once, in table order.
 
     A translator's to-do list: ``lems-viz translations --missing es`` prints it as a CSV
-    with the translation table's header, ready to fill in.
+    with the translation table's header, ready to fill in. With no translation table for
+    ``lang``, every text is missing.
 
     Parameters
     ----------
@@ -67,12 +66,14 @@ def missing_texts(data_dir: Path, lang: str) -> list[str]:
     except DataError:
         words = {}
     wanted: dict[str, None] = {}
-    for resource in descriptor["resources"]:
-        if is_translation_table(resource["name"]):
-            continue
-        for text in titles(resource):
-            wanted.setdefault(text, None)
-        frame = load_untranslated(resource["name"], data_dir, descriptor=descriptor)
-        for _line, _column, text in text_cells(frame, text_fields(resource)):
+    for resource, frame in _tables_of_facts(data_dir, descriptor):
+        for text in [*titles(resource), *(text for _, _, text in text_cells(frame, text_fields(resource)))]:
             wanted.setdefault(text, None)
     return [t for t in wanted if t and t not in words]
+
+
+def _tables_of_facts(data_dir: Path, descriptor: dict[str, Any]) -> Iterator[tuple[dict[str, Any], Any]]:
+    """Each table of facts (not a translation table), in English, with its resource descriptor."""
+    for resource in descriptor["resources"]:
+        if not is_translation_table(resource["name"]):
+            yield resource, load_untranslated(resource["name"], data_dir, descriptor=descriptor)
