@@ -35,10 +35,12 @@ from lems_viz.cache import (
 from lems_viz.execute import Kernel, NotebookFailure
 from lems_viz.export import Page, export_page, page_assets, read_heading, source_words
 from lems_viz.files import atomic_write, check_output, locked_temp_file, tidy
-from lems_viz.handouts import handout_href, paper_label, required_browser, write_handouts
+from lems_viz.handouts import handout_href, paper_label, print_slides, required_browser, write_handouts
 from lems_viz.i18n import LANG_ENV, LANGUAGE_NAMES, LANGUAGES, SOURCE_LANGUAGE, checked, language
 from lems_viz.paths import cache_dir, default_data_dir, lesson_paths, lessons_folder
 from lems_viz.site import assemble, older_site, slide_extras
+from lems_viz.slideshow import FOLDER as SLIDES_FOLDER
+from lems_viz.slideshow import PAGE as SLIDES_PAGE
 
 
 @dataclass
@@ -193,7 +195,7 @@ class _Lessons:
         neighbours = [self.headings[p.stem][0] for p in self.paths[max(0, index - 1) : index + 2]]
         alternates = self.alternates(path)
         stems, handouts = [p.stem for p in self.paths], self.options.handouts
-        extra = json.dumps([mode, neighbours, stems, self.texts[path.stem], alternates, handouts])
+        extra = json.dumps([mode, neighbours, stems, self.texts[path.stem], alternates, handouts, self.options.slides])
         return hashlib.sha256((key + extra).encode()).hexdigest()[:24]
 
     def context(self, path: Path, shared: dict[str, Any]) -> dict[str, Any]:
@@ -209,6 +211,8 @@ class _Lessons:
             "next": {"href": f"{nxt.stem}.html", "title": self.headings[nxt.stem][0]} if nxt else None,
             "alternates": self.alternates(path),
             "handout": self.handout(path),
+            # The slideshow, opened at this lesson's section.
+            "slides": f"{SLIDES_FOLDER}/{SLIDES_PAGE}#/lesson-{index + 1}" if self.options.slides else None,
         }
 
     def handout(self, path: Path) -> dict[str, str] | None:
@@ -235,9 +239,8 @@ def _build_lessons(out: Path, lessons: _Lessons, result: BuildResult, started: f
         _run_lessons(lessons, to_run, pages, result)
     if not result.failures:
         options, data_dir = lessons.options, lessons.data_dir
-        slides_key = hashlib.sha256((environment_key(data_dir) + options.lang).encode()).hexdigest()
-        extras = slide_extras(data_dir, slides_key, options.progress) if options.slides else None
         pages_in_order = _marked([pages[p.stem] for p in lessons.paths], data_dir, options.lang)
+        extras = _slide_extras(lessons, pages_in_order) if options.slides else None
         printer = None
         if options.handouts:
             from lems_viz.dataset import source as article
@@ -247,12 +250,27 @@ def _build_lessons(out: Path, lessons: _Lessons, result: BuildResult, started: f
             def printer(staging: Path) -> list[dict[str, str] | None]:
                 write_handouts(staging, [p.stem for p in pages_in_order], options.handouts,
                                source=source, browser=options.browser, progress=options.progress)  # fmt: skip
+                if options.slides:
+                    print_slides(staging, browser=options.browser, progress=options.progress)
                 return [lessons.handout(p) for p in lessons.paths]
 
         assemble(out, pages_in_order, data_dir, options.self_contained, extras, lessons.alternates(None), printer)
         atomic_write(out / SITE_INPUTS, site_inputs(data_dir, lessons.paths, options.lang).encode())
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _slide_extras(lessons: _Lessons, pages: list[Page]) -> Callable[[Path], list]:
+    """The figures, deck and slideshow of the site: a section per lesson, titled as its page is."""
+    from lems_viz.outline import lesson_charts
+    from lems_viz.slides import Section
+
+    options, data_dir = lessons.options, lessons.data_dir
+    charts = lesson_charts(lessons.paths)
+    sections = [Section(page.title, tuple(page.objectives), tuple(charts[page.stem])) for page in pages]
+    roots = [{"lang": lang, "name": LANGUAGE_NAMES[lang], "href": href} for lang, href in options.alternates.items()]
+    key = hashlib.sha256((environment_key(data_dir) + options.lang).encode()).hexdigest()
+    return slide_extras(data_dir, key, options.progress, sections, roots, options.self_contained)
 
 
 def _marked(pages: list[Page], data_dir: Path, lang: str) -> list[Page]:

@@ -77,7 +77,7 @@ def lesson_objectives(book: Any) -> list[str]:
     return objectives_in(texts)
 
 
-def _script_json(value: Any) -> str:
+def script_json(value: Any) -> str:
     """JSON that is safe inside a <script> element, whatever the data's labels say."""
     text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
@@ -106,9 +106,9 @@ def chart_markup(fig: dict, png: str | None, image_name: str, self_contained: bo
         # The figure carries the name: plotly's buttons inside rule out role="img" on the chart.
         f'<figure class="chart" data-chart="{chart}" aria-label="{alt}">'
         f'<div class="plotly-chart"></div>{fallback}'
-        f'<script type="application/json" class="plotly-spec">{_script_json(fig)}</script>'
+        f'<script type="application/json" class="plotly-spec">{script_json(fig)}</script>'
         + (
-            f'<script type="application/json" class="plotly-spec-narrow">{_script_json(narrow)}</script>'
+            f'<script type="application/json" class="plotly-spec-narrow">{script_json(narrow)}</script>'
             if narrow
             else ""
         )
@@ -237,6 +237,7 @@ def export_page(book: Any, stem: str, context: dict[str, Any], self_contained: b
             "lang": current(),
             "alternates": context.get("alternates", []),
             "handout": context.get("handout"),
+            "slides": context.get("slides"),
             "home": "index.html",
             "prev": context.get("prev"),
             "next": context.get("next"),
@@ -301,7 +302,7 @@ def search_index(pages: list[Page]) -> str:
     browser refuses to fetch a JSON file.
     """
     entries = [{"href": f"{page.stem}.html", "title": page.title, "text": visible_text(page.html)} for page in pages]
-    return "window.LEMS_SEARCH_INDEX = " + _script_json(entries) + ";\n"
+    return "window.LEMS_SEARCH_INDEX = " + script_json(entries) + ";\n"
 
 
 def visible_text(page_html: str) -> str:

@@ -286,3 +286,78 @@ def _print(
     except PlaywrightError as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise HandoutError(f"Chromium ({browser}) could not print the handouts: {first}") from None
+
+
+def print_slides(
+    site: Path, *, browser: Path | None = None, progress: Callable[[str, str], None] | None = None
+) -> Path:
+    """Print a site's slideshow to ``site/slides.pdf``: one slide a page, each chart as its image.
+
+    The page is reveal.js's own print view (``?print-pdf``), printed by the same Chromium as
+    the handouts, with every request outside the site refused. Cached like the handouts.
+
+    Parameters
+    ----------
+    site : Path
+        A built site folder holding ``slides/index.html`` and ``assets/``.
+    browser : Path, optional
+        The Chromium to print with (default: :func:`find_browser`).
+    progress : callable, optional
+        Called as ``progress(event, name)`` with ``start`` and ``done`` around the printing.
+
+    Returns
+    -------
+    Path
+        The PDF written.
+
+    Raises
+    ------
+    HandoutError
+        When no Chromium is found or it fails; nothing is written into ``site`` then.
+    """
+    from lems_viz.slideshow import FOLDER, PAGE, PDF, SCRIPTS, STYLES
+
+    browser = browser or required_browser(DEFAULT_PAPER)
+    # The key: the page, its images, the scripts and styles that lay it out, and the browser.
+    files = [site / FOLDER / PAGE, *sorted((site / FOLDER / "img").glob("*.png"))]
+    files += [site / "assets" / name for name in (*STYLES, *SCRIPTS)]
+    digest = hashlib.sha256(f"{KEY_VERSION}\0{browser}\0{browser.stat().st_mtime_ns}\0".encode())
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"") + b"\0")
+    cached = cache_dir() / FOLDER / f"slides-{digest.hexdigest()[:24]}.pdf"
+    if not cached.is_file():
+        if progress:
+            progress("start", "slides PDF")
+        context = contextvars.copy_context()
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+            pool.submit(context.run, _print_slideshow, site, cached, browser).result()
+        if progress:
+            progress("done", "slides PDF")
+    copy_file(cached, site / PDF)
+    return site / PDF
+
+
+def _print_slideshow(site: Path, target: Path, browser: Path) -> None:
+    """Print ``site``'s slideshow in reveal.js's print view to ``target``."""
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import sync_playwright
+
+    from lems_viz.slideshow import FOLDER, PAGE
+
+    root = site.resolve().as_uri() + "/"
+    try:
+        with sync_playwright() as p:
+            chromium = p.chromium.launch(executable_path=str(browser), args=list(BROWSER_ARGS))
+            try:
+                context = chromium.new_context()
+                context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(root) else r.abort())
+                page = context.new_page()
+                page.goto((site / FOLDER / PAGE).resolve().as_uri() + "?print-pdf", wait_until="load")
+                # reveal.js has laid every slide on a page of its own when the pages exist.
+                page.wait_for_function("document.querySelectorAll('.reveal .slides .pdf-page').length > 0")
+                atomic_write(target, page.pdf(prefer_css_page_size=True, print_background=True, tagged=True))
+            finally:
+                chromium.close()
+    except PlaywrightError as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise HandoutError(f"Chromium ({browser}) could not print the slides: {first}") from None

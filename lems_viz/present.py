@@ -328,7 +328,7 @@ def _sources_slide(deck: Any, origin: dict[str, str], checks: Any, english: Iter
     frame = box.text_frame
     frame.word_wrap = True
     frame.text = _("{citation} (the facts of every slide)").format(citation=origin["citation"])
-    for citation in _citations(checks.citation, english):
+    for citation in cited_works_once(checks.citation, english):
         paragraph = frame.add_paragraph()
         paragraph.text = citation
     frame.add_paragraph().text = teaching_note(origin["reviewed"])
@@ -350,7 +350,7 @@ def _fit_title(shape: Any, size: Any) -> None:
     shape.text_frame.word_wrap = True
 
 
-def _citations(cells: Iterable[str], english: Iterable[str]) -> list[str]:
+def cited_works_once(cells: Iterable[str], english: Iterable[str]) -> list[str]:
     """Each cited work once, in order of first mention, leaving out our own arithmetic ("Rates as in ...").
 
     The parts are told apart in the English cells; a translated cell with as many parts is

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import re
 from collections.abc import Callable
@@ -14,11 +15,16 @@ from lems_viz.files import MARKER, atomic_write, copy_file, staging_folder, swap
 from lems_viz.i18n import LANGUAGES, SOURCE_LANGUAGE, _, current
 from lems_viz.paths import TEMPLATES_DIR, cache_dir
 from lems_viz.problems import DataError
+from lems_viz.slideshow import FOLDER as SLIDES_FOLDER
+from lems_viz.slideshow import PAGE as SLIDES_PAGE
+from lems_viz.slideshow import PDF as SLIDES_PDF
+from lems_viz.slideshow import slideshow_assets
 
 
 def older_site(folder: Path) -> bool:
     """True for a site an older lems-viz built: only a site's names, and its index says so."""
-    names = {"index.html", "assets", "data", "img", "figures", "handouts", "lems-charts.pptx", *LANGUAGES}
+    names = {"index.html", "assets", "data", "img", "figures", "handouts", "lems-charts.pptx", "slides", "slides.pdf",
+             *LANGUAGES}  # fmt: skip
     known = all(p.name in names or re.fullmatch(r"\d\d-[\w-]+\.html", p.name) for p in folder.iterdir())
     try:
         index = (folder / "index.html").read_text(encoding="utf-8", errors="replace")
@@ -28,40 +34,69 @@ def older_site(folder: Path) -> bool:
 
 
 def slide_extras(
-    data_dir: Path, env_key: str, progress: Callable[[str, str], None] | None = None
+    data_dir: Path,
+    env_key: str,
+    progress: Callable[[str, str], None] | None = None,
+    sections: list | None = None,
+    alternates: list[dict[str, str]] | None = None,
+    self_contained: bool = False,
 ) -> Callable[[Path], list]:
-    """Figures and the deck for the site, cached under the environment key."""
+    """Figures, the deck and the slideshow for the site, cached under the environment key and the lessons' outline.
+
+    ``sections`` are the lessons (:class:`lems_viz.slides.Section`), ``alternates`` the
+    sites in other languages (as :func:`lems_viz.build.alternate_sites` links them).
+    """
 
     def add(staging: Path) -> list[dict[str, str]]:
         from lems_viz.present import write_deck, write_figures
 
-        cached = cache_dir() / "slides" / env_key[:24]
+        outline = json.dumps([[s.title, s.objectives, s.charts] for s in sections or []], ensure_ascii=False)
+        links = json.dumps([alternates or [], self_contained])
+        key = hashlib.sha256((env_key + outline + links).encode()).hexdigest()[:24]
+        cached = cache_dir() / "slides" / key
         if not (cached / "lems-charts.pptx").is_file():
             if progress:
-                progress("start", "figures and deck")
+                progress("start", "figures, deck and slideshow")
             with staging_folder(cached) as work:
                 write_figures(work / "figures", theme="presentation", formats=("png", "svg"), data_dir=data_dir)
-                write_deck(work / "lems-charts.pptx", data_dir=data_dir, figures_dir=work / "figures")
+                _write_slideshow(work / SLIDES_FOLDER, sections or [], data_dir, alternates, self_contained)
+                write_deck(work / "lems-charts.pptx", data_dir=data_dir, figures_dir=work / SLIDES_FOLDER / "img")
                 swap_in(work, cached)
             if progress:
-                progress("done", "figures and deck")
-        for file in sorted((cached / "figures").iterdir()):
-            copy_file(file, staging / "figures" / file.name)
-        copy_file(cached / "lems-charts.pptx", staging / "lems-charts.pptx")
-        return [
-            {
-                "href": "lems-charts.pptx",
-                "title": _("Slide deck (PowerPoint, 16:9)"),
-                "note": _("every chart with alt text, sources and speaker notes"),
-            },
-            {
-                "href": "figures/alt-text.csv",
-                "title": _("Slide-ready figures (PNG 1920 × 1080 and SVG)"),
-                "note": _("in the figures/ folder, with each file's alt text and source line in alt-text.csv"),
-            },
-        ]
+                progress("done", "figures, deck and slideshow")
+        for file in sorted(p for p in cached.rglob("*") if p.is_file()):
+            copy_file(file, staging / file.relative_to(cached))
+        return _slide_downloads()
 
     return add
+
+
+def _write_slideshow(
+    folder: Path, sections: list, data_dir: Path, alternates: list[dict[str, str]] | None, self_contained: bool
+) -> None:
+    """The lesson slideshow, its twin in each other language linked (``../es/slides/``, ``../../slides/``)."""
+    from lems_viz.slides import lesson_slides
+    from lems_viz.slideshow import write_slideshow
+
+    # Each alternate's href is its site's folder from this site's ("es/", "../"); these are from slides/.
+    twins = [{**other, "href": f"../{other['href']}{SLIDES_FOLDER}/{SLIDES_PAGE}"} for other in alternates or []]
+    write_slideshow(folder, lesson_slides(sections, data_dir=data_dir), data_dir=data_dir, alternates=twins,
+                    self_contained=self_contained)  # fmt: skip
+
+
+def _slide_downloads() -> list[dict[str, str]]:
+    return [
+        {
+            "href": "lems-charts.pptx",
+            "title": _("Slide deck (PowerPoint, 16:9)"),
+            "note": _("every chart with alt text, sources and speaker notes"),
+        },
+        {
+            "href": "figures/alt-text.csv",
+            "title": _("Slide-ready figures (PNG 1920 × 1080 and SVG)"),
+            "note": _("in the figures/ folder, with each file's alt text and source line in alt-text.csv"),
+        },
+    ]
 
 
 def publish_data(data_dir: Path, target: Path, lang: str = SOURCE_LANGUAGE) -> None:
@@ -124,6 +159,9 @@ def assemble(
         if not self_contained:
             for asset in ("report.css", "report.js", "pages.js"):
                 copy_file(TEMPLATES_DIR / "assets" / asset, staging / "assets" / asset)
+            if extras is not None:  # the slideshow's scripts and styles
+                for name, path in slideshow_assets().items():
+                    copy_file(path, staging / "assets" / name)
             atomic_write(staging / "assets" / "search-index.js", search_index(pages).encode("utf-8"))
             copy_file(plotly_js_path(), staging / "assets" / "plotly.min.js")
         downloads = [
@@ -149,6 +187,8 @@ def assemble(
         index = env.get_template("site_index.html.j2").render(
             cards=cards, downloads=downloads, head=head, lang=current(), alternates=alternates or [],
             page_scripts=page_scripts(self_contained),
+            slides=f"{SLIDES_FOLDER}/{SLIDES_PAGE}" if extras is not None else None,
+            slides_pdf=SLIDES_PDF if (staging / SLIDES_PDF).is_file() else None,
             **source_words(data_dir),
         )  # fmt: skip
         atomic_write(staging / "index.html", index.encode("utf-8"))

@@ -53,6 +53,8 @@ class Theme:
     hatches: bool = False
     screen_dpi: int = 0
     min_pt: float = 0.0
+    #: False for a chart without its title, takeaway and source line, where a slide shows them as its own text.
+    framed: bool = True
 
     def pt(self, scale: float = 1.0) -> float:
         """Body text size times ``scale``, never below the theme's smallest size."""
@@ -147,23 +149,28 @@ _WEB = Theme(
     colors=_SCREEN_COLORS,
 )
 
+# 1920 x 1080 px; 20 pt text is 33 px there, above the 18 pt floor for a projector.
+_PRESENTATION = Theme(
+    name="presentation",
+    width_in=16,
+    height_in=9,
+    dpi=120,
+    font_pt=20,
+    title_pt=34,
+    takeaway_pt=23,
+    source_pt=18,
+    line_width=4.0,
+    marker_size=22,
+    colors=_SCREEN_COLORS,
+    min_pt=18,
+)
+
 THEMES = {
     "web": _WEB,
-    # 1920 x 1080 px; 20 pt text is 33 px there, above the 18 pt floor for a projector.
-    "presentation": Theme(
-        name="presentation",
-        width_in=16,
-        height_in=9,
-        dpi=120,
-        font_pt=20,
-        title_pt=34,
-        takeaway_pt=23,
-        source_pt=18,
-        line_width=4.0,
-        marker_size=22,
-        colors=_SCREEN_COLORS,
-        min_pt=18,
-    ),
+    "presentation": _PRESENTATION,
+    # A slide's chart area (1800 x 780 px of a 1920 x 1080 slide): the presentation theme
+    # without the frame, whose title, takeaway and source the slide shows as its own text.
+    "slide": dataclasses.replace(_PRESENTATION, name="slide", width_in=15, height_in=6.5, framed=False),
     # 300 dpi on paper; the interactive version is shown at 150 px per inch.
     "print": Theme(
         name="print",
@@ -190,7 +197,7 @@ THEMES = {
 
 
 def get_theme(theme: str | Theme = "web") -> Theme:
-    """Return a theme by name (``web``, ``presentation`` or ``print``).
+    """Return a theme by name (``web``, ``presentation``, ``slide``, ``print`` or ``phone``).
 
     Parameters
     ----------

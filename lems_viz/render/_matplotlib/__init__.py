@@ -64,6 +64,21 @@ def _whole(spec: s.ChartSpec, theme: Theme) -> Figure:
 
     text = spec.text
     fig = plt.figure(figsize=(theme.width_in, theme.height_in), dpi=theme.dpi)
+    h, pad_in = theme.height_in, theme.font_pt / 72
+    if theme.framed:
+        top, bottom = _words(fig, text, theme)
+    else:  # a slide shows the words as its own text: the plot takes the whole figure
+        top, bottom = 1 - pad_in / h, pad_in / h
+    rect = (0.02, bottom, 0.96, top - bottom)
+    ax = fig.add_axes(rect)
+    DRAWERS[type(spec.body)](ax, spec.body, theme)
+    _fit_axes(fig, ax, rect)
+    plt.close(fig)  # keep pyplot from holding on to it; the figure still displays
+    return fig
+
+
+def _words(fig: Figure, text: s.ChartText, theme: Theme) -> tuple[float, float]:
+    """Draw the title and takeaway above, the source line below; return the top and bottom left for the plot."""
     h, pad_in, muted = theme.height_in, theme.font_pt / 72, theme.color("muted")
     # A title too long for one line (a translated one, say) takes two rather than running off the figure.
     title = wrap(text.title, theme.width_in * 0.93, theme.title_pt, bold=True)
@@ -86,14 +101,7 @@ def _whole(spec: s.ChartSpec, theme: Theme) -> Figure:
     fig.text(
         0.02, pad_in * 0.6 / h, "\n".join(source), fontsize=theme.source_pt, color=muted, va="bottom", gid="source"
     )
-    top = 1 - (pad_in * 2 + title_in + takeaway_in) / h
-    bottom = (pad_in * 1.2 + source_in) / h
-    rect = (0.02, bottom, 0.96, top - bottom)
-    ax = fig.add_axes(rect)
-    DRAWERS[type(spec.body)](ax, spec.body, theme)
-    _fit_axes(fig, ax, rect)
-    plt.close(fig)  # keep pyplot from holding on to it; the figure still displays
-    return fig
+    return 1 - (pad_in * 2 + title_in + takeaway_in) / h, (pad_in * 1.2 + source_in) / h
 
 
 def panels(specs: list[s.ChartSpec], *, text: s.ChartText, theme: Theme) -> Figure:

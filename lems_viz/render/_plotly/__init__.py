@@ -58,9 +58,12 @@ def _frame(fig: Figure, text: s.ChartText, theme: Theme, plot_height: float | No
     """
     muted = theme.color("muted")
     title, takeaway, source = _wrapped(text, theme)
-    title_room = theme.title_pt * (1.6 + 1.25 * title.count("\n"))
-    top = theme.px(title_room + theme.takeaway_pt * 1.45 * (takeaway.count("\n") + 1)) + 12
-    bottom_extra = theme.px(theme.source_pt * 1.5 * (source.count("\n") + 1)) + 10
+    if theme.framed:
+        title_room = theme.title_pt * (1.6 + 1.25 * title.count("\n"))
+        top = theme.px(title_room + theme.takeaway_pt * 1.45 * (takeaway.count("\n") + 1)) + 12
+        bottom_extra = theme.px(theme.source_pt * 1.5 * (source.count("\n") + 1)) + 10
+    else:  # a slide shows the words as its own text: the plot takes the whole figure
+        top, bottom_extra = theme.px(theme.pt(0.8)), 0
     margin = fig.layout.margin
     # Plotly's automargin would move the source line; each body sets the room its labels
     # need, and the x axis's title gets its room here.
@@ -72,6 +75,15 @@ def _frame(fig: Figure, text: s.ChartText, theme: Theme, plot_height: float | No
     if plot_height is not None:
         fig.update_layout(height=round(top + bottom + plot_height))
     width, height = fig.layout.width, fig.layout.height
+    margins = {
+        "t": top,
+        "b": bottom,
+        "l": margin.l if margin.l is not None else theme.px(theme.pt(2)),
+        "r": margin.r if margin.r is not None else theme.px(theme.pt(2)),
+    }
+    if not theme.framed:
+        fig.update_layout(margin=margins, meta={"lems": asdict(text)})
+        return
     fig.update_layout(
         title={
             "text": bold(title),
@@ -84,12 +96,7 @@ def _frame(fig: Figure, text: s.ChartText, theme: Theme, plot_height: float | No
             "yanchor": "top",
             "font": {"size": theme.px(theme.title_pt)},
         },
-        margin={
-            "t": top,
-            "b": bottom,
-            "l": margin.l if margin.l is not None else theme.px(theme.pt(2)),
-            "r": margin.r if margin.r is not None else theme.px(theme.pt(2)),
-        },
+        margin=margins,
         meta={"lems": asdict(text)},
     )
     fig.add_annotation(

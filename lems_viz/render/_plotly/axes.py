@@ -44,3 +44,36 @@ def legend_room(names: list[str], theme: Theme) -> float:
     """The bottom margin, in plotly pixels, that a legend of ``names`` under the plot needs."""
     lines = sum(name.count("\n") + 1 for name in names)
     return theme.px(theme.font_pt * 1.35 * lines + theme.font_pt * 0.6 * len(names)) + 8
+
+
+def fit_axis_title(fig: Figure, title: str, theme: Theme, left: float, right: float) -> list[str]:
+    """Break the x axis's title into lines that fit the figure, and give its extra lines room below.
+
+    Plotly centres an axis title on the plot, so a title much wider than the plot (long row
+    names leave it narrow) would run off the figure's edge.
+
+    Parameters
+    ----------
+    fig : plotly Figure
+        The figure whose x axis to title.
+    title : str
+        The title.
+    theme : Theme
+        Sizes and fonts.
+    left, right : float
+        The figure's left and right margins, in plotly pixels.
+
+    Returns
+    -------
+    list of str
+        The title's lines.
+    """
+    per_inch = theme.screen_dpi or theme.dpi
+    plot_in = theme.width_in - (left + right) / per_inch
+    # Centred on the plot, the title may run into the margins by as much as the narrower one.
+    room_in = plot_in + 2 * min(left, right) / per_inch
+    lines = wrap(title, room_in * 0.95, theme.pt(1.2))
+    fig.update_xaxes(title_text="\n".join(lines))
+    if len(lines) > 1:
+        fig.update_layout(margin={"b": theme.px(theme.pt(4.2) + theme.pt(1.2) * 1.4 * (len(lines) - 1))})
+    return lines

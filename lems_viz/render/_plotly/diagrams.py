@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from lems_viz.i18n import _, after_colon
-from lems_viz.render._plotly.axes import blank_axes, label_margin, legend_room
+from lems_viz.render._plotly.axes import blank_axes, fit_axis_title, label_margin, legend_room
 from lems_viz.render._plotly.markup import NO_TRACE_NAME, bold, italic, sized
 from lems_viz.render.layout import (
     AGE_HOVER,
@@ -322,10 +322,11 @@ def _timeline_axes(fig: Figure, body: Timeline, theme: Theme) -> None:
         fig.update_yaxes(tickvals=rows, ticktext=labels, showticklabels=False, range=[body.arrow_y - 0.6, top + 1.6],
                          showgrid=False, zeroline=False)  # fmt: skip
     else:
-        axis_title = [body.axis.title]
         fig.update_yaxes(tickvals=rows, ticktext=labels, range=[body.arrow_y - 0.6, top + 0.8],
                          showgrid=False, zeroline=False)  # fmt: skip
-        fig.update_layout(showlegend=False, margin={"l": label_margin(labels, theme)})
+        left = label_margin(labels, theme)
+        fig.update_layout(showlegend=False, margin={"l": left})
+        axis_title = fit_axis_title(fig, body.axis.title, theme, left, theme.px(theme.pt(2)))
     fig.update_xaxes(
         range=[body.axis.low, body.axis.high],
         dtick=body.axis.step,

@@ -6,7 +6,7 @@ import math
 from typing import TYPE_CHECKING
 
 from lems_viz.precision import drawn
-from lems_viz.render._plotly.axes import label_margin, legend_below, legend_names, legend_room
+from lems_viz.render._plotly.axes import fit_axis_title, label_margin, legend_below, legend_names, legend_room
 from lems_viz.render._plotly.markup import NO_TRACE_NAME, bold
 from lems_viz.render.layout import LABEL_SCALE, RANGE_TOP_NARROW, narrow_plot_height
 from lems_viz.spec import RangeDots, RangeRow
@@ -152,9 +152,9 @@ def _wide_labels(fig: Figure, body: RangeDots, theme: Theme, scale: float, label
     # Bands: the lower right is empty; whiskers: the top right is (the top rows sit near 1).
     legend |= {"y": 0.02, "yanchor": "bottom"} if band else {"y": 1, "yanchor": "top"}
     fig.update_yaxes(tickfont={"size": theme.px(theme.pt(scale))})
-    fig.update_layout(
-        legend=legend, margin={"l": label_margin(labels, theme, scale), "r": theme.px(theme.pt(2 if band else 6))}
-    )
+    left, right = label_margin(labels, theme, scale), theme.px(theme.pt(2 if band else 6))
+    fig.update_layout(legend=legend, margin={"l": left, "r": right})
+    fit_axis_title(fig, body.axis.title, theme, left, right)
 
 
 def _narrow_labels(fig: Figure, body: RangeDots, theme: Theme, scale: float, title_lines: int) -> None:

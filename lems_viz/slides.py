@@ -1,0 +1,160 @@
+"""The slides of a talk, as plain data: what each slide says and what the speaker's notes say.
+
+The lesson slideshow (:mod:`lems_viz.slideshow`) writes these slides as HTML; the words
+come from the chart specs and the tables, in the language in use, so the slides can never
+disagree with the charts. A chart slide shows its title and its source once, as the
+slide's own text: its chart is drawn without them (the ``slide`` theme).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from lems_viz.i18n import _, format_date
+
+SlideKind = Literal["title", "section", "chart", "closing", "sources"]
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One slide.
+
+    Attributes
+    ----------
+    kind : {"title", "section", "chart", "closing", "sources"}
+        What the slide is.
+    id : str
+        Its address in the slideshow (``#/cancer-association``): stable and the same in every language.
+    heading : str
+        The slide's heading.
+    lines : tuple of str
+        Paragraphs under the heading (plain text; the sources slide's may hold DOIs and PMIDs, shown as links).
+    items : tuple of str
+        A list under the paragraphs (a lesson's objectives).
+    chart : str, optional
+        The chart a chart slide shows, an id of :data:`lems_viz.charts.CHARTS`.
+    takeaway, source, alt : str
+        A chart slide's takeaway, source line and alt text, as the chart's spec gives them.
+    notes : str
+        The speaker's notes (plain text, paragraphs separated by blank lines).
+    """
+
+    kind: SlideKind
+    id: str
+    heading: str
+    lines: tuple[str, ...] = ()
+    items: tuple[str, ...] = ()
+    chart: str | None = None
+    takeaway: str = ""
+    source: str = ""
+    alt: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of a talk: a lesson's title and objectives, and the charts it shows."""
+
+    title: str
+    objectives: tuple[str, ...]
+    charts: tuple[str, ...]
+
+
+def chart_slide(chart: str, checks: Any, *, data_dir: Path | str | None = None) -> Slide:
+    """The slide of one chart: its words from its spec, its notes from :func:`lems_viz.present.speaker_notes`.
+
+    Parameters
+    ----------
+    chart : str
+        An id of :data:`lems_viz.charts.CHARTS`.
+    checks : pandas.DataFrame
+        The fact checks (:func:`lems_viz.derived.fact_checks`), for the notes.
+    data_dir : path-like, optional
+        Data folder to chart.
+
+    Returns
+    -------
+    Slide
+    """
+    from dataclasses import asdict
+
+    from lems_viz.charts import SPECS
+    from lems_viz.present import speaker_notes
+
+    text = SPECS[chart](data_dir=data_dir).text
+    return Slide(
+        "chart", slide_id(chart), text.title, chart=chart, takeaway=text.takeaway, source=text.source,
+        alt=text.alt, notes=speaker_notes(chart, asdict(text), checks),
+    )  # fmt: skip
+
+
+def slide_id(name: str) -> str:
+    """A slide's address from a chart id or a name: ``cancer_association`` → ``cancer-association``."""
+    return name.replace("_", "-")
+
+
+def lesson_slides(sections: list[Section], *, data_dir: Path | str | None = None) -> list[Slide]:
+    """Every slide of the lesson slideshow: title, a section per lesson with its charts, closing, sources.
+
+    Parameters
+    ----------
+    sections : list of Section
+        The lessons in order, each with the charts it draws (see :func:`lems_viz.outline.lesson_charts`).
+    data_dir : path-like, optional
+        Data folder to chart.
+
+    Returns
+    -------
+    list of Slide
+    """
+    from lems_viz.dataset import load, source
+    from lems_viz.derived import fact_checks
+
+    origin = source(data_dir)
+    checks = fact_checks(data_dir)
+    slides = [title_slide(origin)]
+    for number, section in enumerate(sections, start=1):
+        slides.append(section_slide(number, section))
+        slides += [chart_slide(chart, checks, data_dir=data_dir) for chart in section.charts]
+    english = load("fact_checks", data_dir, lang="en").citation
+    return [*slides, closing_slide(origin), sources_slide(origin, checks, english)]
+
+
+def title_slide(origin: dict[str, str], heading: str | None = None, presenter: str = "") -> Slide:
+    """The first slide: the talk's title, the article and its review date, and how the facts were checked."""
+    facts = _("Facts from {publisher}, “{title}”, medically reviewed {date}.").format(
+        publisher=origin["publisher"], title=origin["title"], date=format_date(origin["reviewed"])
+    )
+    checked = _("Checked against published studies (see the notes and the last slide).")
+    lines = (presenter, facts, checked) if presenter else (facts, checked)
+    notes = _("Source: {citation}").format(citation=origin["citation"])
+    heading = heading or _("Lambert-Eaton myasthenic syndrome (LEMS) in charts")
+    return Slide("title", "title", heading, lines=lines, notes=notes)
+
+
+def section_slide(number: int, section: Section) -> Slide:
+    """A lesson's opening slide: its number, title and objectives."""
+    lines = (_("Lesson {number}").format(number=number),)
+    intro = _("After this part you can:") if section.objectives else ""
+    notes = "\n".join([intro, *(f"- {o}" for o in section.objectives)]) if intro else section.title
+    return Slide("section", f"lesson-{number}", section.title, lines=lines, items=section.objectives, notes=notes)
+
+
+def closing_slide(origin: dict[str, str]) -> Slide:
+    """The closing slide: teaching material, not medical advice."""
+    from lems_viz.describe import teaching_note
+
+    note = teaching_note(origin["reviewed"])
+    return Slide("closing", "closing", _("Teaching material, not medical advice"), lines=(note,), notes=note)
+
+
+def sources_slide(origin: dict[str, str], checks: Any, english: Any) -> Slide:
+    """The last slide: the article and every work the fact checks cite (DOIs and PMIDs become links)."""
+    from lems_viz.present import cited_works_once
+
+    article = _("{citation} (the facts of every slide)").format(citation=origin["citation"])
+    works = tuple(cited_works_once(checks.citation, english))
+    notes = _("Every figure on the slides is from the article or one of these works.")
+    return Slide("sources", "sources", _("Sources"), lines=(article, *works), notes=notes)

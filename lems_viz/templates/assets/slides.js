@@ -1,0 +1,115 @@
+// lems-viz slideshow: reveal.js with the speaker-notes plugin, and each chart drawn with the
+// site's own plotly.js when its slide (or the one before it) is shown. Nothing is fetched.
+// Every slide is laid out at 1920 x 1080 and reveal.js scales it to the screen; a chart is
+// drawn at its design size and scaled to the room its slide leaves it, never beyond it.
+(function () {
+  "use strict";
+  var words = JSON.parse(document.getElementById("lems-slide-words").textContent);
+  var lang = document.documentElement.lang || "en";
+
+  function fit(figure) {
+    var holder = figure.querySelector(".lems-plot");
+    var layout = figure.lemsLayout;
+    if (!holder || !layout) { return; }
+    var scale = Math.min(figure.clientWidth / layout.width, figure.clientHeight / layout.height, 1);
+    holder.style.width = layout.width + "px";
+    holder.style.height = layout.height + "px";
+    // Centred in its room, so a chart narrower than the slide sits in the middle.
+    var left = Math.max(0, (figure.clientWidth - layout.width * scale) / 2);
+    holder.style.transform = "translateX(" + left + "px) scale(" + scale + ")";
+  }
+
+  // reveal.js's print view (slides.pdf) shows every chart as its image.
+  var printing = /(^|[?&])print-pdf\b/.test(window.location.search);
+
+  function draw(slide) {
+    var figure = slide && slide.querySelector("figure.lems-slide-chart");
+    if (printing || !figure || figure.dataset.drawn || typeof Plotly === "undefined") { return; }
+    figure.dataset.drawn = "1";
+    var spec = JSON.parse(figure.querySelector("script.plotly-spec").textContent);
+    var config = { responsive: false, displaylogo: false, modeBarButtonsToRemove: ["sendDataToCloud"] };
+    if (lang !== "en") { config.locale = lang; }
+    figure.lemsLayout = { width: spec.layout.width || 1800, height: spec.layout.height || 780 };
+    fit(figure);
+    Plotly.newPlot(figure.querySelector(".lems-plot"), spec.data || [], spec.layout || {}, config).then(function () {
+      // plotly's table repeats its blocks' ids ("cells1", "header"); nothing looks them up.
+      figure.querySelectorAll("g.column-block[id]").forEach(function (g) { g.removeAttribute("id"); });
+      figure.classList.add("rendered");
+      fit(figure);
+    }).catch(function (error) { console.warn("chart kept as image:", error); });
+  }
+
+  // Only the slide on screen can be reached by Tab or a screen reader's cursor; in the
+  // overview every slide can be picked.
+  function settle() {
+    var present = Reveal.getCurrentSlide();
+    var overview = Reveal.isOverview();
+    document.querySelectorAll(".reveal .slides > section").forEach(function (slide) {
+      slide.inert = !overview && slide !== present;
+    });
+    draw(present);
+    var slides = Reveal.getSlides();
+    draw(slides[slides.indexOf(present) + 1]);
+  }
+
+  // The speaker view is a window the notes plugin writes; it is given the slideshow's
+  // language and words once it is written.
+  var open = window.open;
+  window.open = function (url, name) {
+    var opened = open.apply(window, arguments);
+    if (opened && name === "reveal.js - Notes") { translate(opened, 0); }
+    return opened;
+  };
+  function translate(view, tries) {
+    var doc = view.document;
+    var labels = doc && doc.querySelector("#speaker-controls");
+    if (!labels) {
+      if (tries < 100) { setTimeout(function () { translate(view, tries + 1); }, 20); }
+      return;
+    }
+    doc.documentElement.lang = lang;
+    doc.title = words.title + " · " + document.title;
+    var text = {
+      "#connection-status": words.loading,
+      "#upcoming-slide .label": words.upcoming,
+      ".speaker-controls-notes .label": words.notes,
+      ".pacing-title": words.pacing,
+      ".reset-button": words.reset
+    };
+    Object.keys(text).forEach(function (selector) {
+      var element = doc.querySelector(selector);
+      if (element) { element.textContent = text[selector]; }
+    });
+    var time = doc.querySelector(".speaker-controls-time > .label");
+    if (time && time.firstChild) { time.firstChild.textContent = words.time + " "; }
+    doc.querySelectorAll(".speaker-layout-dropdown option").forEach(function (option) {
+      if (words[option.value]) { option.textContent = words[option.value]; }
+    });
+    var style = doc.createElement("style");
+    style.textContent = "body { font-family: 'DejaVu Sans', system-ui, Arial, sans-serif; }" +
+      " .speaker-controls-notes .value { font-size: 22px; line-height: 1.45; }";
+    doc.head.appendChild(style);
+  }
+
+  Reveal.initialize({
+    width: 1920,
+    height: 1080,
+    margin: 0.04,
+    center: false,
+    hash: true,
+    hashOneBasedIndex: true,
+    slideNumber: "c/t",
+    progress: true,
+    controls: true,
+    transition: "fade",
+    transitionSpeed: "fast",
+    pdfMaxPagesPerSlide: 1,
+    plugins: [RevealNotes]
+  }).then(settle);
+  Reveal.on("slidechanged", settle);
+  Reveal.on("overviewshown", settle);
+  Reveal.on("overviewhidden", settle);
+  Reveal.on("resize", function () {
+    document.querySelectorAll("figure.lems-slide-chart.rendered").forEach(fit);
+  });
+})();
