@@ -119,7 +119,6 @@ def speaker_words() -> dict[str, str]:
         "wide": _("Wide"),
         "tall": _("Tall"),
         "notes-only": _("Notes only"),
-        "slide": _("Slide"),
     }
 
 

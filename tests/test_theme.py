@@ -81,7 +81,7 @@ def test_presentation_text_scaled_below_18_pt_is_raised_to_18():
 
 
 def test_unknown_theme_is_a_clear_error():
-    with pytest.raises(ValueError, match="unknown theme 'dark'; choose one of web, presentation, print"):
+    with pytest.raises(ValueError, match="unknown theme 'dark'; choose one of web, presentation, slide, print, phone"):
         get_theme("dark")
 
 

@@ -10,7 +10,7 @@ from lems_viz.render._plotly.axes import fit_axis_title, label_margin, legend_be
 from lems_viz.render._plotly.markup import NO_TRACE_NAME, bold
 from lems_viz.render.layout import LABEL_SCALE, RANGE_TOP_NARROW, narrow_plot_height
 from lems_viz.spec import RangeDots, RangeRow
-from lems_viz.theme import Theme, wrap
+from lems_viz.theme import Theme, text_width, wrap
 
 if TYPE_CHECKING:
     from plotly.graph_objects import Figure
@@ -152,9 +152,17 @@ def _wide_labels(fig: Figure, body: RangeDots, theme: Theme, scale: float, label
     # Bands: the lower right is empty; whiskers: the top right is (the top rows sit near 1).
     legend |= {"y": 0.02, "yanchor": "bottom"} if band else {"y": 1, "yanchor": "top"}
     fig.update_yaxes(tickfont={"size": theme.px(theme.pt(scale))})
-    left, right = label_margin(labels, theme, scale), theme.px(theme.pt(2 if band else 6))
+    # On the right, room for half the last tick's label, which is centred on the plot's edge.
+    last = _tick_label(body.axis.high)  # the axis's end, in the data's own units
+    edge = theme.px(text_width(last, theme.font_pt) * 72 / 2) + 8
+    left, right = label_margin(labels, theme, scale), max(theme.px(theme.pt(2 if band else 6)), edge)
     fig.update_layout(legend=legend, margin={"l": left, "r": right})
     fit_axis_title(fig, body.axis.title, theme, left, right)
+
+
+def _tick_label(value: float) -> str:
+    """A tick's label as the value axis writes it (thousands grouped, as in every language we have)."""
+    return f"{value:,.4g}" if value < 1e4 else f"{value:,.0f}"
 
 
 def _narrow_labels(fig: Figure, body: RangeDots, theme: Theme, scale: float, title_lines: int) -> None:

@@ -21,6 +21,8 @@
 
   // reveal.js's print view (slides.pdf) shows every chart as its image.
   var printing = /(^|[?&])print-pdf\b/.test(window.location.search);
+  // The speaker view's frames are addressed by reveal.js's own 0-based indices.
+  var receiver = /(^|[?&])receiver\b/.test(window.location.search);
 
   function draw(slide) {
     var figure = slide && slide.querySelector("figure.lems-slide-chart");
@@ -82,12 +84,22 @@
     });
     var time = doc.querySelector(".speaker-controls-time > .label");
     if (time && time.firstChild) { time.firstChild.textContent = words.time + " "; }
-    doc.querySelectorAll(".speaker-layout-dropdown option").forEach(function (option) {
-      if (words[option.value]) { option.textContent = words[option.value]; }
-    });
+    var dropdown = doc.querySelector(".speaker-layout-dropdown");
+    function layoutLabel() {
+      var label = doc.querySelector(".speaker-layout-label");
+      if (label && dropdown) { label.textContent = words.layout + ": " + (words[dropdown.value] || dropdown.value); }
+    }
+    if (dropdown) {
+      dropdown.querySelectorAll("option").forEach(function (option) {
+        if (words[option.value]) { option.textContent = words[option.value]; }
+      });
+      // The plugin writes its own label on a change: ours goes back on after it.
+      dropdown.addEventListener("change", function () { setTimeout(layoutLabel, 0); });
+      layoutLabel();
+    }
     var style = doc.createElement("style");
     style.textContent = "body { font-family: 'DejaVu Sans', system-ui, Arial, sans-serif; }" +
-      " .speaker-controls-notes .value { font-size: 22px; line-height: 1.45; }";
+      " .speaker-controls-notes .value { font-size: 20px; line-height: 1.45; }";
     doc.head.appendChild(style);
   }
 
@@ -97,7 +109,7 @@
     margin: 0.04,
     center: false,
     hash: true,
-    hashOneBasedIndex: true,
+    hashOneBasedIndex: !receiver,  // "#/7" is slide 7, as its number shows
     slideNumber: "c/t",
     progress: true,
     controls: true,
