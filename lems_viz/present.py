@@ -10,7 +10,7 @@ from typing import Any
 
 from lems_viz.derived import VERDICTS
 from lems_viz.files import atomic_write, check_output, staging_folder, swap_in
-from lems_viz.i18n import _, format_date
+from lems_viz.i18n import _, current, format_date
 from lems_viz.paths import default_data_dir
 from lems_viz.theme import Theme, get_theme, mpl_style
 
@@ -177,6 +177,8 @@ FACT_CHECKS_FOR = {
 SLIDE_WIDTH_IN, SLIDE_HEIGHT_IN = 13.333, 7.5  # 16:9
 #: Width over height of a chart's picture on its slide: the ``slide`` theme's 1800 x 780 px.
 CHART_ASPECT = get_theme("slide").width_in / get_theme("slide").height_in
+#: The language tag a deck's text carries, by the language it is written in.
+LANGUAGE_TAGS = {"en": "en-US", "es": "es-ES"}
 #: A chart slide's text: (size in points, colour or None for the layout's own) of each part.
 CHART_SLIDE_TEXT = {"title": (32, None), "takeaway": (20, "595959"), "source": (12, "595959")}
 
@@ -213,6 +215,8 @@ def write_deck(
     chart's alt text as its description (what PowerPoint reads to screen readers). Its
     speaker notes have the key numbers and, where there is one, the fact-check note (the
     words and notes of :func:`lems_viz.slides.chart_slide`, as the slideshow has them).
+    Every text run is tagged with the language in use (``en-US``, ``es-ES``), so the deck
+    is spell-checked and read aloud in its own language.
 
     Parameters
     ----------
@@ -250,6 +254,7 @@ def write_deck(
             deck, chart_slide(name, checks, data_dir=data_dir), _slide_image(name, drawn, data_dir, figures_dir)
         )
     _sources_slide(deck, origin, checks, load("fact_checks", data_dir, lang="en").citation)
+    tag_language(deck, LANGUAGE_TAGS[current()])
     buffer = io.BytesIO()
     deck.save(buffer)
     atomic_write(out, buffer.getvalue())
@@ -257,12 +262,13 @@ def write_deck(
 
 
 def _new_deck() -> Any:
-    """An empty 16:9 deck, marked as lems-viz's."""
+    """An empty 16:9 deck, marked as lems-viz's and as written in the language in use."""
     from pptx import Presentation
     from pptx.util import Inches
 
     deck = Presentation()
     deck.core_properties.keywords = DECK_KEYWORD  # lets a later run know it may replace this file
+    deck.core_properties.language = LANGUAGE_TAGS[current()]
     deck.slide_width, deck.slide_height = Inches(SLIDE_WIDTH_IN), Inches(SLIDE_HEIGHT_IN)
     return deck
 
@@ -289,6 +295,30 @@ def slide_theme(theme: str | Theme = "presentation") -> Theme:
     if not th.framed:
         return th
     return dataclasses.replace(th, name=f"{th.name}-slide", height_in=th.width_in / CHART_ASPECT, framed=False)
+
+
+def tag_language(deck: Any, tag: str) -> None:
+    """Mark every text run of every slide and notes page as written in ``tag`` (``en-US``, say).
+
+    PowerPoint spell-checks a run and reads it aloud in the language of its ``lang``; a run
+    without one is taken to be in the editor's own language. Empty paragraphs get the tag
+    too (their ``endParaRPr``), so what a teacher types into them is in the same language.
+
+    Parameters
+    ----------
+    deck : pptx.presentation.Presentation
+        The deck, once every slide is built.
+    tag : str
+        A BCP 47 language tag, as Office writes them.
+    """
+    pages = [page for slide in deck.slides for page in (slide, slide.notes_slide)]
+    for shape in (shape for page in pages for shape in page.shapes):
+        if not shape.has_text_frame:
+            continue
+        for paragraph in shape.text_frame.paragraphs:
+            for run in paragraph.runs:
+                run._r.get_or_add_rPr().set("lang", tag)
+            paragraph._p.get_or_add_endParaRPr().set("lang", tag)
 
 
 def _slide_image(

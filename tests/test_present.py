@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 from PIL import Image
@@ -130,6 +131,29 @@ def test_every_chart_slide_has_described_picture_notes_and_source(deck):
         assert sources and sources[0].text_frame.text.startswith("Source: Cleveland Clinic")
         notes = slide.notes_slide.notes_text_frame.text
         assert notes.startswith(meta["takeaway"] + "\n\nKey numbers:") and KEY_NUMBERS[name][0] in notes
+
+
+@pytest.mark.parametrize(("lang", "tag"), [("en", "en-US"), ("es", "es-ES")])
+def test_every_text_run_of_every_slide_and_notes_page_carries_the_decks_language(deck_files, lang, tag):
+    """Spell-checked and read aloud in its own language: each run's ``a:rPr/@lang``, and each empty paragraph's."""
+    import zipfile
+
+    from lxml import etree
+
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    with zipfile.ZipFile(deck_files[lang]) as deck:
+        parts = [n for n in deck.namelist() if re.fullmatch(r"ppt/(slides/slide|notesSlides/notesSlide)\d+\.xml", n)]
+        assert len(parts) == 2 * (len(CHARTS) + 2)
+        runs = 0
+        for part in parts:
+            root = etree.fromstring(deck.read(part))
+            for run in root.iter(f"{a}r"):
+                runs += 1
+                assert run.find(f"{a}rPr") is not None and run.find(f"{a}rPr").get("lang") == tag, part
+            for paragraph in root.iter(f"{a}p"):
+                assert paragraph.find(f"{a}endParaRPr").get("lang") == tag, part
+        assert runs >= 4 * len(CHARTS)  # a chart slide alone has title, takeaway, source and notes
+        assert f"<dc:language>{tag}</dc:language>" in deck.read("docProps/core.xml").decode()
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
