@@ -10,7 +10,7 @@ from typing import Any
 
 from lems_viz.derived import VERDICTS
 from lems_viz.files import atomic_write, check_output, staging_folder, swap_in
-from lems_viz.i18n import _, format_date
+from lems_viz.i18n import _, current, format_date
 from lems_viz.paths import default_data_dir
 from lems_viz.theme import Theme, get_theme, mpl_style
 
@@ -175,6 +175,12 @@ FACT_CHECKS_FOR = {
     "prevalence": ["prevalence_rate", "worldwide_people", "us_people"],
 }
 SLIDE_WIDTH_IN, SLIDE_HEIGHT_IN = 13.333, 7.5  # 16:9
+#: Width over height of a chart's picture on its slide: the ``slide`` theme's 1800 x 780 px.
+CHART_ASPECT = get_theme("slide").width_in / get_theme("slide").height_in
+#: The language tag a deck's text carries, by the language it is written in.
+LANGUAGE_TAGS = {"en": "en-US", "es": "es-ES"}
+#: A chart slide's text: (size in points, colour or None for the layout's own) of each part.
+CHART_SLIDE_TEXT = {"title": (32, None), "takeaway": (20, "595959"), "source": (12, "595959")}
 
 
 def speaker_notes(chart: str, meta: dict, checks: Any) -> str:
@@ -204,20 +210,25 @@ def write_deck(
 ) -> Path:
     """Build an editable 16:9 PowerPoint deck: title, one slide per chart, sources.
 
-    Every picture carries its chart's alt text as its description (what PowerPoint reads
-    to screen readers); every chart slide has the source line as a footnote and speaker
-    notes with the key numbers and, where there is one, the fact-check note.
+    A chart slide shows its chart's title, takeaway and source line once each, as slide
+    text; its picture is the chart without them (see :func:`slide_theme`) and carries the
+    chart's alt text as its description (what PowerPoint reads to screen readers). Its
+    speaker notes have the key numbers and, where there is one, the fact-check note (the
+    words and notes of :func:`lems_viz.slides.chart_slide`, as the slideshow has them).
+    Every text run is tagged with the language in use (``en-US``, ``es-ES``), so the deck
+    is spell-checked and read aloud in its own language.
 
     Parameters
     ----------
     out : path-like
         The ``.pptx`` file to write (replaced only when complete).
     theme : str
-        Theme of the chart images.
+        Theme of the chart images, drawn without their frame (see :func:`slide_theme`).
     data_dir : path-like, optional
         Data folder to chart.
     figures_dir : path-like, optional
-        A folder written by :func:`write_figures` with PNGs to reuse; drawn afresh if absent.
+        A folder of ``<chart>.png`` files drawn in that frameless theme (the slideshow's
+        ``img/``) to reuse; a chart whose file is missing or of another size is drawn afresh.
     progress : callable, optional
         Called with each chart's name.
 
@@ -225,40 +236,110 @@ def write_deck(
     -------
     Path
     """
-    from pptx import Presentation
-    from pptx.util import Inches
-
-    from lems_viz.charts import CHARTS, chart_meta
+    from lems_viz.charts import CHARTS
     from lems_viz.dataset import load, source
     from lems_viz.derived import fact_checks
+    from lems_viz.slides import chart_slide
 
     out = check_output(out, data_dir or default_data_dir(), suffix=".pptx", legacy=_older_deck)
     origin = source(data_dir)
     checks = fact_checks(data_dir)
-    deck = Presentation()
-    deck.core_properties.keywords = DECK_KEYWORD  # lets a later run know it may replace this file
-    deck.slide_width, deck.slide_height = Inches(SLIDE_WIDTH_IN), Inches(SLIDE_HEIGHT_IN)
+    drawn = slide_theme(theme)
+    deck = _new_deck()
     _title_slide(deck, origin)
-    for name, chart in CHARTS.items():
+    for name in CHARTS:
         if progress:
             progress(name)
-        fig = chart(backend="matplotlib", theme=theme, data_dir=data_dir)
-        meta = chart_meta(fig)
-        _chart_slide(deck, _slide_image(fig, name, figures_dir), meta, speaker_notes(name, meta, checks))
+        _chart_slide(
+            deck, chart_slide(name, checks, data_dir=data_dir), _slide_image(name, drawn, data_dir, figures_dir)
+        )
     _sources_slide(deck, origin, checks, load("fact_checks", data_dir, lang="en").citation)
+    tag_language(deck, LANGUAGE_TAGS[current()])
     buffer = io.BytesIO()
     deck.save(buffer)
     atomic_write(out, buffer.getvalue())
     return out
 
 
-def _slide_image(fig: Any, name: str, figures_dir: Path | str | None) -> Path | io.BytesIO:
-    """The chart's PNG: the one :func:`write_figures` wrote, else drawn now, in memory."""
+def _new_deck() -> Any:
+    """An empty 16:9 deck, marked as lems-viz's and as written in the language in use."""
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    deck = Presentation()
+    deck.core_properties.keywords = DECK_KEYWORD  # lets a later run know it may replace this file
+    deck.core_properties.language = LANGUAGE_TAGS[current()]
+    deck.slide_width, deck.slide_height = Inches(SLIDE_WIDTH_IN), Inches(SLIDE_HEIGHT_IN)
+    return deck
+
+
+def slide_theme(theme: str | Theme = "presentation") -> Theme:
+    """The theme a deck draws its charts in: ``theme`` without the frame, shaped as the slide's chart area.
+
+    Parameters
+    ----------
+    theme : str or Theme
+        ``presentation`` gives the ``slide`` theme (1800 x 780 px); any other theme keeps its
+        fonts and width and takes the same 1800:780 shape.
+
+    Returns
+    -------
+    Theme
+        A theme with ``framed=False``: the slide shows the title, takeaway and source.
+    """
+    import dataclasses
+
+    th = get_theme(theme)
+    if th.name == "presentation":
+        return get_theme("slide")
+    if not th.framed:
+        return th
+    return dataclasses.replace(th, name=f"{th.name}-slide", height_in=th.width_in / CHART_ASPECT, framed=False)
+
+
+def tag_language(deck: Any, tag: str) -> None:
+    """Mark every text run of every slide and notes page as written in ``tag`` (``en-US``, say).
+
+    PowerPoint spell-checks a run and reads it aloud in the language of its ``lang``; a run
+    without one is taken to be in the editor's own language. Empty paragraphs get the tag
+    too (their ``endParaRPr``), so what a teacher types into them is in the same language.
+
+    Parameters
+    ----------
+    deck : pptx.presentation.Presentation
+        The deck, once every slide is built.
+    tag : str
+        A BCP 47 language tag, as Office writes them.
+    """
+    pages = [page for slide in deck.slides for page in (slide, slide.notes_slide)]
+    for shape in (shape for page in pages for shape in page.shapes):
+        if not shape.has_text_frame:
+            continue
+        for paragraph in shape.text_frame.paragraphs:
+            for run in paragraph.runs:
+                run._r.get_or_add_rPr().set("lang", tag)
+            paragraph._p.get_or_add_endParaRPr().set("lang", tag)
+
+
+def _slide_image(
+    name: str, theme: Theme, data_dir: Path | str | None, figures_dir: Path | str | None
+) -> Path | io.BytesIO:
+    """The chart's frameless PNG: the one in ``figures_dir`` if it has the theme's size, else drawn now."""
+    import matplotlib.pyplot as plt
+    from PIL import Image
+
+    from lems_viz.charts import CHARTS
+
     image = Path(figures_dir) / f"{name}.png" if figures_dir else None
     if image is not None and image.is_file():
-        return image
+        with Image.open(image) as png:
+            if png.size == (theme.width_px, theme.height_px):
+                return image
+    fig = CHARTS[name](backend="matplotlib", theme=theme, data_dir=data_dir)
     drawn = io.BytesIO()
-    fig.savefig(drawn, format="png")
+    with mpl_style(theme):
+        fig.savefig(drawn, format="png", dpi=theme.dpi)
+    plt.close(fig)
     drawn.seek(0)
     return drawn
 
@@ -284,31 +365,76 @@ def _title_slide(deck: Any, origin: dict[str, str]) -> None:
     first.notes_slide.notes_text_frame.text = _("Source: {citation}").format(citation=origin["citation"])
 
 
-def _chart_slide(deck: Any, image: Path | io.BytesIO, meta: dict, notes: str) -> None:
-    """A slide with the chart's title, its picture with alt text and its source."""
-    from pptx.util import Inches, Pt
+def _chart_slide(deck: Any, words: Any, image: Path | io.BytesIO) -> None:
+    """A slide with the chart's title, takeaway and source once each, and its picture with alt text."""
+    from pptx.enum.text import PP_ALIGN
+    from pptx.util import Emu, Inches
 
     slide = deck.slides.add_slide(deck.slide_layouts[5])
-    _place(slide.shapes.title, Inches(0.5), Inches(0.15), deck.slide_width - Inches(1), Inches(1.2))
-    # The chart's own short title: its takeaway is in the picture and the notes, and a
-    # takeaway as a slide title runs to four lines in Spanish.
-    slide.shapes.title.text = meta["title"]
-    _fit_title(slide.shapes.title, Pt(32))
-    top, bottom = Inches(1.45), Inches(0.55)
-    height = deck.slide_height - top - bottom
-    width = int(height * 16 / 9)
-    left = int((deck.slide_width - width) / 2)
-    picture = slide.shapes.add_picture(
-        image if isinstance(image, io.BytesIO) else str(image), left, top, width=width, height=height
-    )
-    picture.name = meta["title"]
-    picture._element.nvPicPr.cNvPr.set("descr", meta["alt"])  # the picture's alt text
-    note = slide.shapes.add_textbox(Inches(0.5), deck.slide_height - bottom, deck.slide_width - Inches(1), bottom)
+    boxes = _chart_layout(words, Emu(deck.slide_width).inches, Emu(deck.slide_height).inches)
+    _place(slide.shapes.title, *(Inches(x) for x in boxes["title"]))
+    slide.shapes.title.text = words.heading
+    takeaway = slide.shapes.add_textbox(*(Inches(x) for x in boxes["takeaway"]))
+    takeaway.name = "Takeaway"
+    takeaway.text_frame.text = words.takeaway
+    left, top, width, height = (Inches(x) for x in boxes["picture"])
+    picture = slide.shapes.add_picture(image if isinstance(image, io.BytesIO) else str(image), left, top, width, height)
+    picture.name = words.heading
+    picture._element.nvPicPr.cNvPr.set("descr", words.alt)  # the picture's alt text
+    note = slide.shapes.add_textbox(*(Inches(x) for x in boxes["source"]))
     note.name = "Source"
-    note.text_frame.word_wrap = True
-    note.text_frame.text = meta["source"]
-    note.text_frame.paragraphs[0].runs[0].font.size = Pt(11)
-    slide.notes_slide.notes_text_frame.text = notes
+    note.text_frame.text = words.source
+    for part, shape in (("title", slide.shapes.title), ("takeaway", takeaway), ("source", note)):
+        _style_text(shape, *CHART_SLIDE_TEXT[part])
+    slide.shapes.title.text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT  # in line with the takeaway
+    slide.notes_slide.notes_text_frame.text = words.notes
+
+
+def _chart_layout(words: Any, width: float, height: float) -> dict[str, tuple[float, float, float, float]]:
+    """Where each part of a chart slide goes, in inches (left, top, width, height).
+
+    Title, takeaway and source take as many lines as they wrap to (measured with the
+    charts' own font, wider than the deck's, so the boxes err on the roomy side); the
+    picture keeps its shape and is as large as fits between takeaway and source, centred.
+    """
+    from lems_viz.theme import wrap
+
+    # A text box keeps 0.1 in each side and 0.05 in above and below its text: ``inset``
+    # covers that with room to spare (half of it down).
+    margin, gap, inset = 0.5, 0.12, 0.25
+    room = width - 2 * margin
+
+    def tall(part: str, text: str) -> float:
+        size = CHART_SLIDE_TEXT[part][0]
+        return len(wrap(text, room - inset, size)) * size * 1.2 / 72 + inset / 2
+
+    title, takeaway = tall("title", words.heading), tall("takeaway", words.takeaway)
+    source = tall("source", words.source)
+    top = 0.2 + title + takeaway + gap
+    bottom = height - 0.15 - source - gap
+    pic_h = min(bottom - top, room / CHART_ASPECT)
+    pic_w = pic_h * CHART_ASPECT
+    return {
+        "title": (margin, 0.2, room, title),
+        "takeaway": (margin, 0.2 + title, room, takeaway),
+        "picture": ((width - pic_w) / 2, top + (bottom - top - pic_h) / 2, pic_w, pic_h),
+        "source": (margin, height - 0.15 - source, room, source),
+    }
+
+
+def _style_text(shape: Any, size: float, color: str | None) -> None:
+    """Wrap a shape's text at ``size`` points, in ``color`` (hex) where one is given."""
+    from pptx.dml.color import RGBColor
+    from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
+    from pptx.util import Pt
+
+    frame = shape.text_frame
+    frame.word_wrap, frame.auto_size, frame.vertical_anchor = True, MSO_AUTO_SIZE.NONE, MSO_ANCHOR.TOP
+    for paragraph in frame.paragraphs:
+        for run in paragraph.runs:
+            run.font.size = Pt(size)
+            if color:
+                run.font.color.rgb = RGBColor.from_string(color)
 
 
 def _sources_slide(deck: Any, origin: dict[str, str], checks: Any, english: Iterable[str]) -> None:
@@ -341,13 +467,6 @@ def _sources_slide(deck: Any, origin: dict[str, str], checks: Any, english: Iter
 
 def _place(shape: Any, left: int, top: int, width: int, height: int) -> None:
     shape.left, shape.top, shape.width, shape.height = left, top, width, height
-
-
-def _fit_title(shape: Any, size: Any) -> None:
-    for paragraph in shape.text_frame.paragraphs:
-        for run in paragraph.runs:
-            run.font.size = size
-    shape.text_frame.word_wrap = True
 
 
 def cited_works_once(cells: Iterable[str], english: Iterable[str]) -> list[str]:
