@@ -157,13 +157,7 @@ def assemble(
         publish_data(data_dir, staging / "data", current())
         head, _scripts = page_assets(self_contained)
         if not self_contained:
-            for asset in ("report.css", "report.js", "pages.js"):
-                copy_file(TEMPLATES_DIR / "assets" / asset, staging / "assets" / asset)
-            if extras is not None:  # the slideshow's scripts and styles
-                for name, path in slideshow_assets().items():
-                    copy_file(path, staging / "assets" / name)
-            atomic_write(staging / "assets" / "search-index.js", search_index(pages).encode("utf-8"))
-            copy_file(plotly_js_path(), staging / "assets" / "plotly.min.js")
+            _copy_assets(staging / "assets", pages, slideshow=extras is not None)
         downloads = [
             {
                 "href": "data/datapackage.json",
@@ -194,6 +188,17 @@ def assemble(
         atomic_write(staging / "index.html", index.encode("utf-8"))
         carry_other_languages(out, staging)
         swap_in(staging, out)
+
+
+def _copy_assets(folder: Path, pages: list[Page], slideshow: bool) -> None:
+    """The site's shared scripts and styles, its search index, and the slideshow's where there is one."""
+    for asset in ("report.css", "report.js", "pages.js"):
+        copy_file(TEMPLATES_DIR / "assets" / asset, folder / asset)
+    if slideshow:
+        for name, path in slideshow_assets().items():
+            copy_file(path, folder / name)
+    atomic_write(folder / "search-index.js", search_index(pages).encode("utf-8"))
+    copy_file(plotly_js_path(), folder / "plotly.min.js")
 
 
 def carry_other_languages(out: Path, staging: Path) -> None:

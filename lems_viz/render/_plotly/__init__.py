@@ -58,12 +58,7 @@ def _frame(fig: Figure, text: s.ChartText, theme: Theme, plot_height: float | No
     """
     muted = theme.color("muted")
     title, takeaway, source = _wrapped(text, theme)
-    if theme.framed:
-        title_room = theme.title_pt * (1.6 + 1.25 * title.count("\n"))
-        top = theme.px(title_room + theme.takeaway_pt * 1.45 * (takeaway.count("\n") + 1)) + 12
-        bottom_extra = theme.px(theme.source_pt * 1.5 * (source.count("\n") + 1)) + 10
-    else:  # a slide shows the words as its own text: the plot takes the whole figure
-        top, bottom_extra = theme.px(theme.pt(0.8)), 0
+    top, bottom_extra = _words_room(title, takeaway, source, theme)
     margin = fig.layout.margin
     # Plotly's automargin would move the source line; each body sets the room its labels
     # need, and the x axis's title gets its room here.
@@ -114,6 +109,15 @@ def _frame(fig: Figure, text: s.ChartText, theme: Theme, plot_height: float | No
         font={"size": theme.px(theme.source_pt), "color": muted},
         name="source",
     )
+
+
+def _words_room(title: str, takeaway: str, source: str, theme: Theme) -> tuple[float, float]:
+    """The room above the plot for the title and takeaway, and below it for the source line, in pixels."""
+    if not theme.framed:  # a slide shows the words as its own text: the plot takes the whole figure
+        return theme.px(theme.pt(0.8)), 0
+    title_room = theme.title_pt * (1.6 + 1.25 * title.count("\n"))
+    top = theme.px(title_room + theme.takeaway_pt * 1.45 * (takeaway.count("\n") + 1)) + 12
+    return top, theme.px(theme.source_pt * 1.5 * (source.count("\n") + 1)) + 10
 
 
 def _wrapped(text: s.ChartText, theme: Theme) -> tuple[str, str, str]:
