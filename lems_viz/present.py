@@ -175,7 +175,7 @@ FACT_CHECKS_FOR = {
     "prevalence": ["prevalence_rate", "worldwide_people", "us_people"],
 }
 SLIDE_WIDTH_IN, SLIDE_HEIGHT_IN = 13.333, 7.5  # 16:9
-#: Width over height of a chart's picture on its slide: the ``slide`` theme's 1800 x 780 px.
+#: Width over height of a chart's picture on its slide: the ``slide`` theme's 1800 x 864 px.
 CHART_ASPECT = get_theme("slide").width_in / get_theme("slide").height_in
 #: The language tag a deck's text carries, by the language it is written in.
 LANGUAGE_TAGS = {"en": "en-US", "es": "es-ES"}
@@ -279,8 +279,8 @@ def slide_theme(theme: str | Theme = "presentation") -> Theme:
     Parameters
     ----------
     theme : str or Theme
-        ``presentation`` gives the ``slide`` theme (1800 x 780 px); any other theme keeps its
-        fonts and width and takes the same 1800:780 shape.
+        ``presentation`` gives the ``slide`` theme (1800 x 864 px); any other theme keeps its
+        fonts and width and takes the same 1800:864 shape.
 
     Returns
     -------

@@ -168,9 +168,10 @@ _PRESENTATION = Theme(
 THEMES = {
     "web": _WEB,
     "presentation": _PRESENTATION,
-    # A slide's chart area (1800 x 780 px of a 1920 x 1080 slide): the presentation theme
-    # without the frame, whose title, takeaway and source the slide shows as its own text.
-    "slide": dataclasses.replace(_PRESENTATION, name="slide", width_in=15, height_in=6.5, framed=False),
+    # A slide's chart (1800 x 864 px, scaled into the room a 1920 x 1080 slide leaves it): the
+    # presentation theme without the frame, whose title, takeaway and source the slide shows as
+    # its own text. At 18 pt and more, the step chain's words need this height.
+    "slide": dataclasses.replace(_PRESENTATION, name="slide", width_in=15, height_in=7.2, framed=False),
     # 300 dpi on paper; the interactive version is shown at 150 px per inch.
     "print": Theme(
         name="print",

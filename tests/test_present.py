@@ -14,7 +14,10 @@ from pptx.util import Emu
 from lems_viz.charts import CHARTS, chart_meta
 from lems_viz.i18n import language
 from lems_viz.present import write_deck, write_figures
+from lems_viz.theme import get_theme
 from tests.test_charts import KEY_NUMBERS
+
+SLIDE = get_theme("slide")
 
 
 @pytest.fixture(scope="module")
@@ -167,7 +170,7 @@ def test_deck_order_is_title_every_chart_then_sources(deck_files, lang):
 
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_chart_slides_say_title_takeaway_and_source_once_beside_a_frameless_picture(deck_files, lang):
-    """The picture is the chart alone (1800 x 780 px): its title, takeaway and source are slide text, once each."""
+    """The picture is the chart alone (1800 x 864 px, the slide theme): its title, takeaway and source are slide text, once each."""
     words = chart_words(lang)
     slides = list(Presentation(str(deck_files[lang])).slides)[1:-1]
     for slide, name in zip(slides, CHARTS, strict=True):
@@ -179,8 +182,8 @@ def test_chart_slides_say_title_takeaway_and_source_once_beside_a_frameless_pict
         (picture,) = [s for s in slide.shapes if s.shape_type == 13]
         assert picture._element.nvPicPr.cNvPr.get("descr") == words[name]["alt"], (lang, name)
         with Image.open(io.BytesIO(picture.image.blob)) as image:
-            assert image.size == (1800, 780), (lang, name)
-        assert picture.width / picture.height == pytest.approx(1800 / 780, rel=0.01)
+            assert image.size == (SLIDE.width_px, SLIDE.height_px) == (1800, 864), (lang, name)
+        assert picture.width / picture.height == pytest.approx(1800 / 864, rel=0.01)
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -205,7 +208,7 @@ def test_deck_reuses_only_frameless_pictures_from_figures_dir(tmp_path, figures)
 
     folder = tmp_path / "img"
     folder.mkdir()
-    Image.new("RGB", (1800, 780), (255, 0, 0)).save(folder / "cancer_association.png")
+    Image.new("RGB", (1800, 864), (255, 0, 0)).save(folder / "cancer_association.png")
     shutil.copy(figures / "age_at_diagnosis.png", folder / "age_at_diagnosis.png")  # framed: 1920 x 1080
     write_deck(tmp_path / "deck.pptx", figures_dir=folder)
     pictures = {
@@ -215,7 +218,7 @@ def test_deck_reuses_only_frameless_pictures_from_figures_dir(tmp_path, figures)
     assert pictures["cancer_association"] == (folder / "cancer_association.png").read_bytes()
     for name in ("age_at_diagnosis", "prevalence"):
         with Image.open(io.BytesIO(pictures[name])) as image:
-            assert image.size == (1800, 780), name
+            assert image.size == (1800, 864), name
 
 
 def test_fact_check_notes_reach_the_slides_they_concern(deck):

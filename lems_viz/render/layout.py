@@ -149,6 +149,17 @@ def step_wrap(step: Step, theme: Theme, right: float) -> tuple[list[str], list[s
     return wrap(step.event, box_in, theme.pt(1.1), bold=True), wrap(step.detail, box_in, theme.pt(0.9))
 
 
+def detail_drop(steps: tuple[Step, ...], theme: Theme, right: float) -> float:
+    """How far, in points, the steps' details start below the top of their events: the longest event and a gap.
+
+    The details follow the events wherever the longest one ends, rather than at a fixed height
+    of the box, so that a long event (or a short figure: a slide's) never runs into its detail,
+    and every detail of a chain starts at the same height.
+    """
+    lines = max((len(step_wrap(step, theme, right)[0]) for step in steps), default=1)
+    return theme.pt(1.1) * 1.3 * lines + theme.pt(0.9) * 0.6
+
+
 def polygon_path(points: tuple[tuple[float, float], ...]) -> str:
     """An SVG path for a closed polygon, for plotly shapes."""
     head, *rest = points

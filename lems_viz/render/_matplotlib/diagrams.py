@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from lems_viz.render.layout import STEP_GAP, STEP_WIDTH, step_lefts, step_wrap
+from lems_viz.render.layout import STEP_GAP, STEP_WIDTH, detail_drop, step_lefts, step_wrap
 from lems_viz.spec import BodyMap, PeakStrip, Step, StepChain, Timeline
 from lems_viz.theme import Theme
 
@@ -99,8 +99,9 @@ def step_chain(ax: Axes, body: StepChain, theme: Theme) -> None:
     """Boxes joined by arrows; numbered steps get a badge, the result its own colour."""
     lefts = step_lefts(len(body.steps))
     right = lefts[-1] + STEP_WIDTH
+    drop = detail_drop(body.steps, theme, right)
     for i, (step, x) in enumerate(zip(body.steps, lefts, strict=True)):
-        _step_box(ax, step, x, right, theme)
+        _step_box(ax, step, x, right, theme, drop)
         if i < len(body.steps) - 1:
             arrow = {
                 "arrowstyle": "-|>",
@@ -116,7 +117,7 @@ def step_chain(ax: Axes, body: StepChain, theme: Theme) -> None:
     ax.set_axis_off()
 
 
-def _step_box(ax: Axes, step: Step, x: float, right: float, theme: Theme) -> None:
+def _step_box(ax: Axes, step: Step, x: float, right: float, theme: Theme, drop: float) -> None:
     from matplotlib.patches import FancyBboxPatch
 
     color = theme.color(step.color)
@@ -151,7 +152,10 @@ def _step_box(ax: Axes, step: Step, x: float, right: float, theme: Theme) -> Non
         fontsize=theme.pt(1.1),
         gid=f"event-{step.event}",
     )
-    ax.text(middle, 0.42, "\n".join(detail), ha="center", va="top", fontsize=theme.pt(0.9), gid=f"detail-{step.event}")
+    ax.annotate(
+        "\n".join(detail), (middle, 0.8), xytext=(0, -drop), textcoords="offset points",
+        ha="center", va="top", fontsize=theme.pt(0.9), gid=f"detail-{step.event}",
+    )  # fmt: skip
 
 
 def timeline(ax: Axes, body: Timeline, theme: Theme) -> None:

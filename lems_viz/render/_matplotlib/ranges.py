@@ -75,8 +75,12 @@ def _axes(ax: Axes, body: RangeDots, theme: Theme) -> None:
     ax.set_yticks([r.y for r in body.rows], [r.label for r in body.rows], fontsize=theme.pt(scale))
     ax.set_ylim(*body.y_range)
     ax.grid(axis="x", color=theme.color("grid"))
-    band = body.style == "band"
-    ax.legend(loc="lower right" if band else "upper right", frameon=False, fontsize=theme.pt(1.0 if band else 0.85))
+    if body.style == "band":
+        ax.legend(loc="lower right", frameon=False, fontsize=theme.pt(1.0))
+    else:  # many rows, with group headings at the top left: the key goes above the plot, in one row
+        entries = len(ax.get_legend_handles_labels()[1])
+        ax.legend(loc="lower right", bbox_to_anchor=(1, 1), ncol=entries, frameon=False, fontsize=theme.pt(0.85),
+                  borderaxespad=0.3)  # fmt: skip
 
 
 def tick_label(value: float, _position: object = None) -> str:

@@ -15,6 +15,7 @@ from lems_viz.render.layout import (
     STACK_PAD,
     STEP_GAP,
     STEP_WIDTH,
+    detail_drop,
     polygon_path,
     stacked_steps,
     step_lefts,
@@ -178,6 +179,7 @@ def _chain_across(fig: Figure, body: StepChain, theme: Theme) -> None:
     """The chain across a wide figure: boxes side by side, an arrow between each two."""
     lefts = step_lefts(len(body.steps))
     right = lefts[-1] + STEP_WIDTH
+    drop = theme.px(detail_drop(body.steps, theme, right))
     for i, (step, x) in enumerate(zip(body.steps, lefts, strict=True)):
         color = theme.color(step.color)
         event, detail = step_wrap(step, theme, right)
@@ -201,7 +203,8 @@ def _chain_across(fig: Figure, body: StepChain, theme: Theme) -> None:
         )
         fig.add_annotation(
             x=x + STEP_WIDTH / 2,
-            y=0.42,
+            y=0.8,
+            yshift=-drop,
             text="\n".join(detail),
             showarrow=False,
             font={"size": theme.px(theme.pt(0.9))},

@@ -31,7 +31,7 @@
     var spec = JSON.parse(figure.querySelector("script.plotly-spec").textContent);
     var config = { responsive: false, displaylogo: false, modeBarButtonsToRemove: ["sendDataToCloud"] };
     if (lang !== "en") { config.locale = lang; }
-    figure.lemsLayout = { width: spec.layout.width || 1800, height: spec.layout.height || 780 };
+    figure.lemsLayout = { width: spec.layout.width || 1800, height: spec.layout.height || 864 };
     fit(figure);
     Plotly.newPlot(figure.querySelector(".lems-plot"), spec.data || [], spec.layout || {}, config).then(function () {
       // plotly's table repeats its blocks' ids ("cells1", "header"); nothing looks them up.
