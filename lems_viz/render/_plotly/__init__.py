@@ -60,6 +60,7 @@ def _frame(fig: Figure, text: s.ChartText, theme: Theme, plot_height: float | No
     title, takeaway, source = _wrapped(text, theme)
     top, bottom_extra = _words_room(title, takeaway, source, theme)
     margin = fig.layout.margin
+    top += margin.t or 0  # room a body asked for above its plot (a key in one row, say)
     # Plotly's automargin would move the source line; each body sets the room its labels
     # need, and the x axis's title gets its room here.
     x_visible = any(ax.visible is not False for ax in fig.select_xaxes()) and not _only_domain_traces(fig)

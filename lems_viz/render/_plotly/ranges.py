@@ -143,21 +143,33 @@ def _value_axis(fig: Figure, body: RangeDots, theme: Theme) -> list[str]:
 def _wide_labels(fig: Figure, body: RangeDots, theme: Theme, scale: float, labels: list[str]) -> None:
     """On a wide figure: the rows named on the left, the legend in an empty corner of the plot."""
     band = body.style == "band"
-    legend = {
-        "x": 1,
-        "xanchor": "right",
-        "tracegroupgap": 0,
-        "font": {"size": theme.px(theme.pt(1.0 if band else 0.85))},
-    }
-    # Bands: the lower right is empty; whiskers: the top right is (the top rows sit near 1).
-    legend |= {"y": 0.02, "yanchor": "bottom"} if band else {"y": 1, "yanchor": "top"}
+    size = theme.pt(1.0 if band else 0.85)
+    legend = {"x": 1, "xanchor": "right", "tracegroupgap": 0, "font": {"size": theme.px(size)}}
+    if band:  # the lower right of the plot is empty
+        legend |= {"y": 0.02, "yanchor": "bottom"}
     fig.update_yaxes(tickfont={"size": theme.px(theme.pt(scale))})
     # On the right, room for half the last tick's label, which is centred on the plot's edge.
     last = _tick_label(body.axis.high)  # the axis's end, in the data's own units
     edge = theme.px(text_width(last, theme.font_pt) * 72 / 2) + 8
     left, right = label_margin(labels, theme, scale), max(theme.px(theme.pt(2 if band else 6)), edge)
+    if not band:  # many rows, with group headings at the top left: the key goes above the plot, in rows
+        names = [body.kind_names[kind] for kind in dict.fromkeys(r.kind for r in body.rows)] + [body.value_name]
+        rows = _key_rows(names, theme, size, theme.plotly_size[0] - left - right)
+        legend |= {"orientation": "h", "y": 1, "yanchor": "bottom", "yref": "paper"}
+        fig.update_layout(margin={"t": theme.px(size * 1.6 * rows + size * 0.3)})
     fig.update_layout(legend=legend, margin={"l": left, "r": right})
     fit_axis_title(fig, body.axis.title, theme, left, right)
+
+
+def _key_rows(names: list[str], theme: Theme, size: float, room_px: float) -> int:
+    """How many rows a key of ``names`` takes in ``room_px``, as plotly breaks it (its mark, its words, a gap)."""
+    rows, used = 1, 0.0
+    for name in names:
+        entry = theme.px(text_width(name, size) * 72) + theme.px(size * 3.2)
+        if used and used + entry > room_px:
+            rows, used = rows + 1, 0.0
+        used += entry
+    return rows
 
 
 def _tick_label(value: float) -> str:
