@@ -13,6 +13,7 @@ from lems_viz.build import build
 from lems_viz.charts import CHARTS
 from lems_viz.export import plotly_bundle_info, plotly_js_path
 from lems_viz.paths import NOTEBOOKS_DIR, lesson_paths, lessons_folder
+from lems_viz.slideshow import slideshow_assets
 from tests.conftest import edit_csv
 
 GENERIC_ALT = {"", "image", "chart", "figure", "graph", "plot", "picture"}
@@ -245,12 +246,14 @@ def test_pages_are_light_enough_to_mail(site, tmp_path):
     sizes = {p.name: p.stat().st_size for p in out.glob("[0-9][0-9]-*.html")}
     assert len(sizes) == len(PAGES) - 1
     assert max(sizes.values()) <= 1_600_000, sizes
-    # Slide files and handouts are for teachers, not loaded by any page; the Spanish site inside is a site of its own.
-    downloads = {"figures", "lems-charts.pptx", "handouts"}
+    # Slide files, the slideshow and handouts are for teachers, not loaded by any page (the
+    # slideshow's own scripts neither); the Spanish site inside is a site of its own.
+    downloads = {"figures", "lems-charts.pptx", "handouts", "slides", "slides.pdf"}
+    slideshow_only = {f"assets/{name}" for name in slideshow_assets() if name != "plotly.min.js"}
     for root, skip in ((site, downloads | {"es"}), (site / "es", downloads)):
-        loaded = sum(
-            p.stat().st_size for p in root.rglob("*") if p.is_file() and p.relative_to(root).parts[0] not in skip
-        )
+        files = [p for p in root.rglob("*") if p.is_file() and p.relative_to(root).parts[0] not in skip]
+        assert any(f.relative_to(root).as_posix() in slideshow_only for f in files)
+        loaded = sum(f.stat().st_size for f in files if f.relative_to(root).as_posix() not in slideshow_only)
         assert loaded <= 3_000_000, root
 
 
