@@ -243,6 +243,9 @@ def test_pages_are_light_enough_to_mail(site, tmp_path):
     """Each self-contained lesson fits in 1.6 MB; the pages and what they load, in 3 MB."""
     out = tmp_path / "single"
     assert build(out, self_contained=True, slides=False).ok
+    # Without slides (--no-slides), no page links a slideshow that is not there.
+    assert not (out / "slides").exists()
+    assert not any("slides-link" in p.read_text(encoding="utf-8") for p in out.glob("*.html"))
     sizes = {p.name: p.stat().st_size for p in out.glob("[0-9][0-9]-*.html")}
     assert len(sizes) == len(PAGES) - 1
     assert max(sizes.values()) <= 1_600_000, sizes

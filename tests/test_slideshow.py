@@ -386,3 +386,27 @@ def test_without_scripts_every_slide_shows_with_its_chart_image(site, browser):
         assert image.evaluate("i => i.complete && i.naturalWidth > 0 && i.getBoundingClientRect().height > 100")
     assert outside == []
     page.context.close()
+
+
+def test_a_self_contained_slideshow_is_one_file_that_draws_its_charts(browser, tmp_path):
+    import shutil
+
+    from lems_viz.build import build
+
+    out = tmp_path / "single"
+    assert build(out, self_contained=True).ok
+    assert not (out / "slides" / "img").exists()
+    alone = tmp_path / "alone" / "slides.html"  # the page alone, nothing beside it
+    alone.parent.mkdir()
+    shutil.copy(out / "slides" / "index.html", alone)
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    outside = []
+    context.route("**/*", lambda r: r.continue_() if r.request.url == alone.as_uri() else (
+        outside.append(r.request.url), r.abort()))  # fmt: skip
+    page = context.new_page()
+    page.goto(alone.as_uri() + "#/prevalence")
+    page.wait_for_function("window.Reveal && Reveal.isReady()")
+    page.locator("section.present figure.lems-slide-chart.rendered").wait_for(timeout=10000)
+    assert page.locator("section.present img.lems-slide-image").evaluate("i => i.src.startsWith('data:image/png')")
+    assert outside == []
+    context.close()
