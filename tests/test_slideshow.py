@@ -325,6 +325,14 @@ def test_no_chart_is_clipped_on_a_projector_and_its_words_are_large(site, browse
                 for (const svg of figure.querySelectorAll('svg.main-svg')) {
                   if (!inside(svg.getBoundingClientRect(), room)) out.push('chart clipped');
                   const scale = svg.getBoundingClientRect().width / svg.width.baseVal.value;
+                  // A table's rows are as tall as their words (plotly measures them as drawn).
+                  for (const cell of svg.querySelectorAll('g.column-cell')) {
+                    const r = cell.querySelector('rect'), t = cell.querySelector('text');
+                    if (r && t && t.textContent.trim()
+                        && t.getBoundingClientRect().bottom > r.getBoundingClientRect().bottom + 1) {
+                      out.push('cell text overflows its row: ' + t.textContent);
+                    }
+                  }
                   for (const t of svg.querySelectorAll('text')) {
                     if (!t.textContent.trim()) continue;
                     if (!inside(t.getBoundingClientRect(), room)) out.push('text outside: ' + t.textContent);

@@ -32,13 +32,31 @@
     var config = { responsive: false, displaylogo: false, modeBarButtonsToRemove: ["sendDataToCloud"] };
     if (lang !== "en") { config.locale = lang; }
     figure.lemsLayout = { width: spec.layout.width || 1800, height: spec.layout.height || 864 };
-    fit(figure);
-    Plotly.newPlot(figure.querySelector(".lems-plot"), spec.data || [], spec.layout || {}, config).then(function () {
+    // Drawn off the slide, at its own size: plotly measures its words on the screen (a table
+    // sizes its rows so), and the slide is scaled. The drawn chart then moves onto its slide.
+    var holder = figure.querySelector(".lems-plot");
+    stage().appendChild(holder);
+    Plotly.newPlot(holder, spec.data || [], spec.layout || {}, config).then(function () {
       // plotly's table repeats its blocks' ids ("cells1", "header"); nothing looks them up.
-      figure.querySelectorAll("g.column-block[id]").forEach(function (g) { g.removeAttribute("id"); });
+      holder.querySelectorAll("g.column-block[id]").forEach(function (g) { g.removeAttribute("id"); });
+      figure.insertBefore(holder, figure.firstChild);
       figure.classList.add("rendered");
       fit(figure);
-    }).catch(function (error) { console.warn("chart kept as image:", error); });
+    }).catch(function (error) {
+      figure.insertBefore(holder, figure.firstChild);
+      console.warn("chart kept as image:", error);
+    });
+  }
+
+  var offstage = null;
+  function stage() {
+    if (!offstage) {
+      offstage = document.createElement("div");
+      offstage.setAttribute("aria-hidden", "true");
+      offstage.style.cssText = "position: absolute; left: -20000px; top: 0; width: 1px; height: 1px; overflow: visible;";
+      document.body.appendChild(offstage);
+    }
+    return offstage;
   }
 
   // Only the slide on screen can be reached by Tab or a screen reader's cursor; in the
