@@ -291,6 +291,14 @@ def test_s_opens_the_speaker_view_with_the_notes_and_the_next_slide(site, browse
     current, upcoming = frames  # the plugin writes the current slide's frame first
     assert current.evaluate("Reveal.getCurrentSlide().id") == "antibody-test"
     upcoming.wait_for_function("Reveal.getCurrentSlide().id === 'cancer-screening'")
+    # Each frame's chart fits its slide there too (those slides are laid out small, and late).
+    for frame in frames:
+        frame.locator("section.present figure.lems-slide-chart.rendered").wait_for(timeout=10000)
+        frame.wait_for_function(
+            """() => { const f = Reveal.getCurrentSlide().querySelector('figure.lems-slide-chart');
+                       const room = f.getBoundingClientRect(), svg = f.querySelector('svg.main-svg').getBoundingClientRect();
+                       return svg.bottom <= room.bottom + 1 && svg.right <= room.right + 1; }"""
+        )
     assert view.evaluate("document.documentElement.lang") == lang
     assert view.locator(".clock-value").count() == 1 and view.locator(".timer").count() == 1
     upcoming = {"en": "Next slide", "es": "Siguiente diapositiva"}[lang]

@@ -42,6 +42,8 @@
       figure.insertBefore(holder, figure.firstChild);
       figure.classList.add("rendered");
       fit(figure);
+      // Fitted again whenever its room changes (a slide laid out late, as in the speaker view's frames).
+      if (typeof ResizeObserver !== "undefined") { new ResizeObserver(function () { fit(figure); }).observe(figure); }
     }).catch(function (error) {
       figure.insertBefore(holder, figure.firstChild);
       console.warn("chart kept as image:", error);
