@@ -52,7 +52,7 @@ class Module:
         return self.path.removesuffix(".py").replace("/", ".")
 
     def globs(self) -> list[str]:
-        """mutmut's names of the mutants to run: every one of the module, or those of its functions."""
+        """The names mutmut gives the mutants to run: every one of the module, or those of its functions."""
         return [f"{self.dotted}.x_{name}__mutmut_*" for name in self.functions] or [f"{self.dotted}.*"]
 
 
@@ -204,12 +204,14 @@ def report(results: dict[str, tuple[dict[str, int], list[str], float]]) -> str:
         score = f"{100 * caught / total:.1f}%" if total else "n/a"
         row = [counts.get(s, 0) for s in ("killed", "survived", "timeout", "no tests")]
         lines.append(f"| `{MODULES[name].path}` | {' | '.join(map(str, row))} | {total} | {score} | {minutes:.1f} |")
-    for name, (counts, survivors, _) in results.items():
+    for name, (_counts, survivors, _minutes) in results.items():
         for survivor in survivors:
             shown = subprocess.run(
                 [str(MUTMUT), "show", survivor], cwd=WORK / name, capture_output=True, text=True, check=False
             ).stdout
-            diff = [line for line in shown.splitlines() if line.startswith(("-", "+")) and line[:3] not in ("---", "+++")]
+            diff = [
+                line for line in shown.splitlines() if line.startswith(("-", "+")) and line[:3] not in ("---", "+++")
+            ]
             lines += ["", f"### {survivor}", "", "```diff", *diff, "```"]
     return "\n".join(lines) + "\n"
 
