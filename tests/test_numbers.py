@@ -239,7 +239,14 @@ def test_the_derived_numbers_follow_the_data_folder_they_are_given(data_copy):
     edit_csv(data_copy / "age_at_diagnosis.csv", "1,60,More often", "1,62,More often")
     edit_csv(data_copy / "fact_checks.csv", "share_with_cancer,Share with an underlying cancer,,46.7,", "share_with_cancer,Share with an underlying cancer,,40,")  # fmt: skip
     edit_csv(data_copy / "prevalence.csv", "Worldwide,2800000,", "Worldwide,2700000,")
+    edit_csv(
+        data_copy / "diagnostic_tests.csv",
+        "calcium channels are in the blood,85,",
+        "calcium channels are in the blood,80,",
+    )
     numbers = derived.named_numbers(data_copy)
+    assert (numbers["antibody_share"], numbers["antibody_negative"], numbers["age_no_cancer_late"]) == (80, 20, 60)
+    assert numbers["worldwide_millions"] == 2.7
     assert (numbers["cancer_share"], numbers["no_cancer_share"], numbers["age_cancer"]) == (55, 45, 62)
     assert numbers["cancer_low"] == 40
     assert numbers["worldwide_people"] == 2_700_000 and numbers["times_low"] == derived.whole(2_700_000 / 28350)
@@ -262,3 +269,25 @@ def test_the_verdict_summary_counts_each_verdict_in_words():
     with language("es"):
         spanish = derived.verdict_summary(checks)
         assert spanish.endswith(f"2 {_(derived.VERDICTS['outside range'])}.") and "Of 8" not in spanish
+
+
+@pytest.mark.parametrize(
+    ("value", "low", "high", "verdict"),
+    [
+        (60, 60, 60, "corroborated"),
+        (61, 60, 60, "outside range"),
+        (46.7, 46.7, 70, "within range"),
+        (70, 46.7, 70, "within range"),
+        (70.1, 46.7, 70, "outside range"),
+        (46, 46.7, 70, "outside range"),
+    ],
+)
+def test_a_verdict_follows_the_numbers_at_each_edge(value, low, high, verdict):
+    assert derived.range_verdict(value, low, high) == verdict
+
+
+def test_a_typed_verdict_the_numbers_contradict_is_worked_out_again():
+    checks = lems_viz.load("fact_checks")
+    row = checks.index[checks.fact == "share_with_cancer"][0]
+    checks.at[row, "verdict"] = "outside range"
+    assert derived.complete_fact_checks(checks).at[row, "verdict"] == "within range"
