@@ -94,3 +94,14 @@ def test_the_table_index_lists_every_table_with_its_title_and_rows():
     assert index.headings == ("Name to load it by", "What it holds", "Rows")
     assert index.numeric == (False, False, True)
     assert index.rows == tuple((n, load(n).attrs["title"], str(len(load(n)))) for n in tables())
+
+
+def test_a_reader_table_and_the_index_read_the_data_folder_they_are_given(data_copy):
+    from tests.conftest import edit_csv
+
+    edit_csv(data_copy / "prevalence.csv", "United States,400,", "United States,401,")
+    package = data_copy / "datapackage.json"
+    title = lesson.table("prevalence").caption
+    package.write_text(package.read_text(encoding="utf-8").replace(title, "Our own title", 1), encoding="utf-8")
+    assert "401" in repr(lesson.table("prevalence", data_dir=data_copy))
+    assert ("prevalence", "Our own title", "2") in lesson.table_index(data_dir=data_copy).rows
