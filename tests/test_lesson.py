@@ -105,3 +105,13 @@ def test_a_reader_table_and_the_index_read_the_data_folder_they_are_given(data_c
     package.write_text(package.read_text(encoding="utf-8").replace(title, "Our own title", 1), encoding="utf-8")
     assert "401" in repr(lesson.table("prevalence", data_dir=data_copy))
     assert ("prevalence", "Our own title", "2") in lesson.table_index(data_dir=data_copy).rows
+
+
+def test_a_reader_table_is_written_as_exactly_this_html():
+    shown = lesson.ReaderTable("T", ("a", "n"), (False, True), (("x", "1"), ("y", "2")))
+    assert shown._repr_html_() == (
+        '<div class="lems-table-box" tabindex="0"><table class="lems-table"><caption>T</caption>'
+        '<thead><tr><th scope="col" class="lems-text">a</th><th scope="col" class="lems-num">n</th></tr></thead>'
+        '<tbody><tr><td class="lems-text">x</td><td class="lems-num">1</td></tr>'
+        '<tr><td class="lems-text">y</td><td class="lems-num">2</td></tr></tbody></table></div>'
+    )
