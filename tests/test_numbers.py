@@ -291,3 +291,17 @@ def test_a_typed_verdict_the_numbers_contradict_is_worked_out_again():
     row = checks.index[checks.fact == "share_with_cancer"][0]
     checks.at[row, "verdict"] = "outside range"
     assert derived.complete_fact_checks(checks).at[row, "verdict"] == "within range"
+
+
+def test_a_blank_article_figure_no_table_holds_names_every_one_they_hold(data_copy):
+    from lems_viz.problems import DataError
+
+    path = data_copy / "fact_checks.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("age_no_cancer_late,", "age_other,", 1), encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        derived.fact_checks(data_copy)
+    assert str(caught.value) == (
+        "fact_checks.csv, row 9, column 'article_value': is empty; the other tables hold the article's figure only for "
+        + ", ".join(derived.ARTICLE_FIGURE_OF)
+        + " [required]"
+    )
