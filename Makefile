@@ -13,13 +13,15 @@ REPORTS ?= reports
 # The languages of `make report`: English and Spanish, or the one given as `make report LANG=es`.
 # Only a LANG typed on the command line counts: the LANG every shell has is a locale (C.UTF-8).
 REPORT_LANGS := $(if $(filter command line,$(origin LANG)),$(LANG),en es)
+# `make mutate MODULE=derived` mutation-tests one module (tools/mutate.py names them).
+MODULE ?=
 # `make report DATA=path` charts an edited or translated copy of data/.
 DATA ?=
 # The paper of the PDF handouts: A4 unless `make report PAPER=letter`. Given, it is required:
 # without a Chromium the build then stops instead of leaving the handouts out.
 PAPER ?=
 
-.PHONY: help report test browser fingerprint lint format validate facts notebooks lab bench baselines figures deck gallery catalogs clean
+.PHONY: help report test browser fingerprint lint format validate facts notebooks lab bench baselines figures deck gallery catalogs mutate clean
 
 help: ## List every target with one line each
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -108,8 +110,13 @@ figures: $(STAMP) ## Write every chart as slide-ready PNG and SVG files to repor
 deck: $(STAMP) ## Build the PowerPoint deck reports/lems-charts.pptx
 	$(BIN)/lems-viz deck --out $(REPORTS)/lems-charts.pptx
 
+# Not part of `make test`: it takes minutes, and its scores are read, not passed or failed
+# (docs/maintainers/mutation.md).
+mutate: $(STAMP) ## Mutation-test derived, validate, descriptor, handouts, markup and lesson against their unit tests (MODULE=derived)
+	$(BIN)/python tools/mutate.py $(MODULE)
+
 clean: ## Remove the virtual environment, caches and built reports
-	rm -rf $(VENV) $(REPORTS) .pytest_cache .ruff_cache .lems-viz-cache
+	rm -rf $(VENV) $(REPORTS) .pytest_cache .ruff_cache .lems-viz-cache build/mutate mutants
 
 gallery: $(STAMP) ## Redraw the chart gallery (docs/teachers/gallery.md, docs/gallery, presentation theme, small)
 	$(BIN)/python -c "from lems_viz.present import write_figures, update_readme_gallery; \

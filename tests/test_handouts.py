@@ -279,3 +279,81 @@ def test_playwrights_own_browser_is_found_inside_a_running_event_loop(monkeypatc
     kernel.start()
     kernel.join(timeout=60)
     assert found == [chrome]
+
+
+def _tiny_site(folder: Path) -> tuple[Path, Path]:
+    """A one-page site with a stylesheet and an image, and a stand-in for a Chromium (no browser needed)."""
+    (folder / "img").mkdir(parents=True)
+    (folder / "assets").mkdir()
+    (folder / "img" / "chart.png").write_bytes(b"png one")
+    (folder / "assets" / "site.css").write_text("p { color: black }", encoding="utf-8")
+    (folder / "img" / "unused.png").write_bytes(b"not shown")
+    page = (
+        '<html><head><title>Lesson &amp; one</title><link href="assets/site.css" rel="stylesheet"></head>'
+        '<body><p>Words.</p><img src="img/chart.png"><img src="img/missing.png"><a href="other.html">x</a></body></html>'
+    )
+    (folder / "lesson.html").write_text(page, encoding="utf-8")
+    browser = folder / "chromium"
+    browser.write_bytes(b"a browser")
+    return folder, browser
+
+
+def test_the_key_of_a_handout_changes_with_everything_the_print_shows_and_nothing_else(tmp_path, monkeypatch):
+    import os
+
+    import lems_viz.handouts as handouts
+
+    site, browser = _tiny_site(tmp_path)
+
+    def key(paper: str = "A4", source: str = "Source") -> str:
+        return handout_key(site, "lesson", paper, browser, source)
+
+    first = key()
+    assert re.fullmatch(r"[0-9a-f]{24}", first) and key() == first
+    (site / "img" / "unused.png").write_bytes(b"edited, and still not shown")
+    (site / "other.html").write_text("not printed", encoding="utf-8")
+    assert key() == first, "a file the page does not show changed the key"
+    seen = {first}
+
+    def changed(what: str, paper: str = "A4", source: str = "Source") -> None:
+        now = key(paper, source)
+        assert now not in seen, f"{what} kept the handout's key"
+        seen.add(now)
+
+    changed("another paper", paper="Letter")
+    changed("another source", source="Other")
+    page = site / "lesson.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("Words.", "Other words."), encoding="utf-8")
+    changed("a prose edit")
+    page.write_text(page.read_text(encoding="utf-8").replace("Lesson &amp; one", "Lesson two"), encoding="utf-8")
+    changed("a new title (the running header)")
+    (site / "img" / "chart.png").write_bytes(b"png two")
+    changed("an edited image")
+    (site / "assets" / "site.css").write_text("p { color: red }", encoding="utf-8")
+    changed("an edited stylesheet")
+    (site / "img" / "missing.png").write_bytes(b"png three")
+    changed("an image that appeared")
+    before = browser.stat()
+    browser.write_bytes(b"a newer browser")
+    os.utime(browser, ns=(before.st_atime_ns, before.st_mtime_ns))
+    changed("a browser of another size, of the same date")
+    os.utime(browser, ns=(0, 0))
+    changed("a browser of another date")
+    moved = browser.rename(tmp_path / "chromium-2")
+    assert handout_key(site, "lesson", "A4", moved, "Source") not in seen, "another browser kept the key"
+    monkeypatch.setattr(handouts, "KEY_VERSION", "next")
+    assert handout_key(site, "lesson", "A4", moved, "Source") not in seen, "a new key version kept the key"
+
+
+def test_the_running_header_and_footer_carry_the_title_the_source_and_page_numbers():
+    from lems_viz.handouts import _running_texts
+    from lems_viz.i18n import language
+
+    header, footer = _running_texts("<head><title>\n  LEMS &amp; <i>you</i> \n</title></head>", "Source <b>")
+    assert header.endswith(">LEMS &amp; &lt;i&gt;you&lt;/i&gt;</div>") and header.startswith('<div style="font: 8pt')
+    assert "<span>Source &lt;b&gt;</span>" in footer
+    assert 'Page <span class="pageNumber"></span> of <span class="totalPages"></span>' in footer
+    assert "justify-content: space-between" in footer and "margin: 0 16mm" in header
+    with language("es"):
+        assert "Página" in _running_texts("<title>x</title>", "")[1]
+    assert _running_texts("no title", "")[0].endswith("></div>")

@@ -191,3 +191,117 @@ def test_the_fact_reviews_derived_numbers_are_todays(allowed):
 def test_the_readme_says_it_is_teaching_material_not_advice():
     text = (PROJECT_DIR / "README.md").read_text(encoding="utf-8")
     assert "Teaching material, not medical advice" in text and "reviewed in May 2022" in text
+
+
+# The functions of lems_viz.derived themselves: each number they give, and that each follows the data folder it is given.
+
+NAMED = {
+    "cancer_share", "no_cancer_share", "age_cancer", "age_no_cancer_early", "age_no_cancer_late",
+    "worldwide_people", "worldwide_millions", "worldwide_per_million", "us_people", "antibody_share",
+    "antibody_negative", "world_low", "world_high", "times_low", "times_high", "rate_low", "rate_high",
+    "cancer_low", "cancer_high", "antibody_low", "antibody_high",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(1172.5, 1173), (1172.4, 1172), (0.7, 1), (0.5, 1), (0.4, 0), (0, 0), (-0.4, 0), (-0.5, -1), (-2.6, -3)],
+)
+def test_whole_rounds_half_away_from_zero(value, expected):
+    assert derived.whole(value) == expected
+
+
+def test_months_in_years_and_the_rest_of_100():
+    assert derived.in_years(72) == 6 and derived.in_years(9) == 0.75
+    assert derived.share_without(85) == 15
+
+
+def test_a_lesson_can_state_every_named_number_and_only_those():
+    numbers = derived.named_numbers()
+    assert set(numbers) == NAMED
+    assert (numbers["world_low"], numbers["world_high"], numbers["times_low"], numbers["times_high"]) == (
+        18792, 28350, 99, 149,
+    )  # fmt: skip
+    assert (numbers["rate_low"], numbers["cancer_low"], numbers["antibody_high"]) == (2.32, 46.7, 90)
+    with language("es"):
+        assert derived.named_numbers() == numbers  # the numbers do not depend on the language
+
+
+def test_the_derived_numbers_follow_the_data_folder_they_are_given(data_copy):
+    from tests.conftest import edit_csv
+
+    edit_csv(
+        data_copy / "cancer_association.csv",
+        "cancer,With an underlying cancer,60",
+        "cancer,With an underlying cancer,55",
+    )
+    edit_csv(data_copy / "cancer_association.csv", "No cancer found,40", "No cancer found,45")
+    edit_csv(data_copy / "age_at_diagnosis.csv", "1,60,More often", "1,62,More often")
+    edit_csv(data_copy / "fact_checks.csv", "share_with_cancer,Share with an underlying cancer,,46.7,", "share_with_cancer,Share with an underlying cancer,,40,")  # fmt: skip
+    edit_csv(data_copy / "prevalence.csv", "Worldwide,2800000,", "Worldwide,2700000,")
+    edit_csv(
+        data_copy / "diagnostic_tests.csv",
+        "calcium channels are in the blood,85,",
+        "calcium channels are in the blood,80,",
+    )
+    numbers = derived.named_numbers(data_copy)
+    assert (numbers["antibody_share"], numbers["antibody_negative"], numbers["age_no_cancer_late"]) == (80, 20, 60)
+    assert numbers["worldwide_millions"] == 2.7
+    assert (numbers["cancer_share"], numbers["no_cancer_share"], numbers["age_cancer"]) == (55, 45, 62)
+    assert numbers["cancer_low"] == 40
+    assert numbers["worldwide_people"] == 2_700_000 and numbers["times_low"] == derived.whole(2_700_000 / 28350)
+    checks = derived.fact_checks(data_copy).set_index("fact")
+    assert (
+        checks.at["share_with_cancer", "article_value"] == 55 and checks.at["share_with_cancer", "reference_low"] == 40
+    )
+
+
+def test_the_verdict_summary_counts_each_verdict_in_words():
+    from lems_viz.i18n import _
+
+    checks = derived.fact_checks()
+    assert derived.verdict_summary(checks) == (
+        "Of 8 checks of the article's figures: 3 within a published range; 2 the same figure as a source, "
+        "without a range; 1 our reading of a likely misprint; 2 outside the reference range."
+    )
+    one = checks[checks.verdict == "likely misprint"]
+    assert derived.verdict_summary(one) == "Of 1 check of the article's figures: 1 our reading of a likely misprint."
+    with language("es"):
+        spanish = derived.verdict_summary(checks)
+        assert spanish.endswith(f"2 {_(derived.VERDICTS['outside range'])}.") and "Of 8" not in spanish
+
+
+@pytest.mark.parametrize(
+    ("value", "low", "high", "verdict"),
+    [
+        (60, 60, 60, "corroborated"),
+        (61, 60, 60, "outside range"),
+        (46.7, 46.7, 70, "within range"),
+        (70, 46.7, 70, "within range"),
+        (70.1, 46.7, 70, "outside range"),
+        (46, 46.7, 70, "outside range"),
+    ],
+)
+def test_a_verdict_follows_the_numbers_at_each_edge(value, low, high, verdict):
+    assert derived.range_verdict(value, low, high) == verdict
+
+
+def test_a_typed_verdict_the_numbers_contradict_is_worked_out_again():
+    checks = lems_viz.load("fact_checks")
+    row = checks.index[checks.fact == "share_with_cancer"][0]
+    checks.at[row, "verdict"] = "outside range"
+    assert derived.complete_fact_checks(checks).at[row, "verdict"] == "within range"
+
+
+def test_a_blank_article_figure_no_table_holds_names_every_one_they_hold(data_copy):
+    from lems_viz.problems import DataError
+
+    path = data_copy / "fact_checks.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("age_no_cancer_late,", "age_other,", 1), encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        derived.fact_checks(data_copy)
+    assert str(caught.value) == (
+        "fact_checks.csv, row 9, column 'article_value': is empty; the other tables hold the article's figure only for "
+        + ", ".join(derived.ARTICLE_FIGURE_OF)
+        + " [required]"
+    )
