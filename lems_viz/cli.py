@@ -349,7 +349,7 @@ def _build_arguments(p: argparse.ArgumentParser, languages: Sequence[str]) -> No
     p.add_argument("--fresh-kernels", action="store_true",
                    help="start a new kernel for every notebook (slower; by default a kernel runs several "
                         "in turn, reset to a fresh state before each)")  # fmt: skip
-    p.add_argument("--no-slides", action="store_true", help="skip the figures folder and the deck")
+    p.add_argument("--no-slides", action="store_true", help="skip the slideshow, the figures folder and the deck")
     p.add_argument("--paper", type=str.lower, choices=["a4", "letter"],
                    help="paper of the PDF handouts, one per lesson in handouts/ (default: a4)")  # fmt: skip
     p.add_argument("--no-handouts", action="store_true", help="skip the PDF handouts (they need Chromium)")

@@ -250,6 +250,8 @@ def test_keys_and_the_address_move_between_slides(site, browser):
     page, _, _ = open_slides(browser, site, "en", hash_="#/7")
     assert page.evaluate("Reveal.getIndices().h") == 6  # slide 7, as its number shows
     assert page.locator(".slide-number").inner_text().replace(" ", "") == "7/23"
+    assert page.locator(".reveal .progress").is_visible()
+    assert page.evaluate("document.querySelector('.reveal .progress span').getBoundingClientRect().width > 0")
     page.keyboard.press("ArrowRight")
     assert page.evaluate("Reveal.getIndices().h") == 7
     page.keyboard.press("PageUp")
