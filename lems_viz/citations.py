@@ -8,6 +8,7 @@ lines, the deck's sources slide and the tests all split cells here, in one way.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from lems_viz.i18n import _
 
@@ -60,3 +61,22 @@ def short_name(part: str, shown: str) -> str:
         return _("{author} (conference abstract)").format(author=author[1])
     # The name follows a colon or a comma in a source line, so it keeps the case it has.
     return shown.split(",")[0]
+
+
+def cited_works_once(cells: Iterable[str], english: Iterable[str]) -> list[str]:
+    """Each cited work once, in order of first mention, leaving out our own arithmetic ("Rates as in ...").
+
+    The parts are told apart in the English cells; a translated cell with as many parts is
+    read part for part beside its English. A work is known by its English citation, so one
+    translated two ways (a capital at the start of a cell, say) is still listed once.
+    """
+    seen: dict[str, str] = {}
+    for cell, source in zip(cells, english, strict=True):
+        parts, source_parts = cited_works(cell), cited_works(source)
+        if len(parts) != len(source_parts):
+            source_parts = parts
+        for part, source_part in zip(parts, source_parts, strict=True):
+            part, key = part.strip(), source_part.strip()
+            if part and not key.lower().startswith("rates as in"):
+                seen.setdefault(key, part[:1].upper() + part[1:])  # each begins a line of its own
+    return list(seen.values())

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from lems_viz.derived import VERDICTS
+from lems_viz.citations import cited_works_once
 from lems_viz.files import atomic_write, check_output, staging_folder, swap_in
 from lems_viz.i18n import _, current, format_date
 from lems_viz.paths import default_data_dir
@@ -167,13 +167,6 @@ def update_readme_gallery(readme: Path | str, gallery: Path | str) -> int:
     return changed
 
 
-#: Which rows of ``fact_checks`` speak to which chart, for the speaker notes.
-FACT_CHECKS_FOR = {
-    "cancer_association": ["share_with_cancer"],
-    "antibody_test": ["antibody_positive"],
-    "age_at_diagnosis": ["age_cancer", "age_no_cancer_early", "age_no_cancer_late"],
-    "prevalence": ["prevalence_rate", "worldwide_people", "us_people"],
-}
 SLIDE_WIDTH_IN, SLIDE_HEIGHT_IN = 13.333, 7.5  # 16:9
 #: Width over height of a chart's picture on its slide: the ``slide`` theme's 1800 x 864 px.
 CHART_ASPECT = get_theme("slide").width_in / get_theme("slide").height_in
@@ -181,23 +174,6 @@ CHART_ASPECT = get_theme("slide").width_in / get_theme("slide").height_in
 LANGUAGE_TAGS = {"en": "en-US", "es": "es-ES"}
 #: A chart slide's text: (size in points, colour or None for the layout's own) of each part.
 CHART_SLIDE_TEXT = {"title": (32, None), "takeaway": (20, "595959"), "source": (12, "595959")}
-
-
-def speaker_notes(chart: str, meta: dict, checks: Any) -> str:
-    """Notes for a chart's slide: the key numbers, the source and any fact-check note."""
-    lines = [meta["takeaway"], "", _("Key numbers: {alt}").format(alt=meta["alt"]), "", meta["source"]]
-    facts = FACT_CHECKS_FOR.get(chart, list(checks.fact) if chart == "fact_check" else [])
-    rows = checks.set_index("fact")
-    for fact in facts:
-        if fact in rows.index:
-            row = rows.loc[fact]
-            verdict = _(VERDICTS.get(row.verdict, row.verdict))
-            lines += [
-                "",
-                _("Fact check – {fact}: {verdict}. {note}").format(fact=row.label, verdict=verdict, note=row.note),
-                _("Cited: {citation}").format(citation=row.citation),
-            ]
-    return "\n".join(lines)
 
 
 def write_deck(
@@ -467,24 +443,3 @@ def _sources_slide(deck: Any, origin: dict[str, str], checks: Any, english: Iter
 
 def _place(shape: Any, left: int, top: int, width: int, height: int) -> None:
     shape.left, shape.top, shape.width, shape.height = left, top, width, height
-
-
-def cited_works_once(cells: Iterable[str], english: Iterable[str]) -> list[str]:
-    """Each cited work once, in order of first mention, leaving out our own arithmetic ("Rates as in ...").
-
-    The parts are told apart in the English cells; a translated cell with as many parts is
-    read part for part beside its English. A work is known by its English citation, so one
-    translated two ways (a capital at the start of a cell, say) is still listed once.
-    """
-    seen: dict[str, str] = {}
-    from lems_viz.citations import cited_works
-
-    for cell, source in zip(cells, english, strict=True):
-        parts, source_parts = cited_works(cell), cited_works(source)
-        if len(parts) != len(source_parts):
-            source_parts = parts
-        for part, source_part in zip(parts, source_parts, strict=True):
-            part, key = part.strip(), source_part.strip()
-            if part and not key.lower().startswith("rates as in"):
-                seen.setdefault(key, part[:1].upper() + part[1:])  # each begins a line of its own
-    return list(seen.values())

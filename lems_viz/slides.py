@@ -12,9 +12,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from lems_viz.derived import VERDICTS
 from lems_viz.i18n import _, format_date
 
 SlideKind = Literal["title", "section", "chart", "closing", "sources"]
+
+#: Which rows of ``fact_checks`` speak to which chart, for the speaker notes.
+FACT_CHECKS_FOR = {
+    "cancer_association": ["share_with_cancer"],
+    "antibody_test": ["antibody_positive"],
+    "age_at_diagnosis": ["age_cancer", "age_no_cancer_early", "age_no_cancer_late"],
+    "prevalence": ["prevalence_rate", "worldwide_people", "us_people"],
+}
 
 
 @dataclass(frozen=True)
@@ -62,8 +71,25 @@ class Section:
     charts: tuple[str, ...]
 
 
+def speaker_notes(chart: str, meta: dict, checks: Any) -> str:
+    """Notes for a chart's slide: the key numbers, the source and any fact-check note."""
+    lines = [meta["takeaway"], "", _("Key numbers: {alt}").format(alt=meta["alt"]), "", meta["source"]]
+    facts = FACT_CHECKS_FOR.get(chart, list(checks.fact) if chart == "fact_check" else [])
+    rows = checks.set_index("fact")
+    for fact in facts:
+        if fact in rows.index:
+            row = rows.loc[fact]
+            verdict = _(VERDICTS.get(row.verdict, row.verdict))
+            lines += [
+                "",
+                _("Fact check – {fact}: {verdict}. {note}").format(fact=row.label, verdict=verdict, note=row.note),
+                _("Cited: {citation}").format(citation=row.citation),
+            ]
+    return "\n".join(lines)
+
+
 def chart_slide(chart: str, checks: Any, *, data_dir: Path | str | None = None) -> Slide:
-    """The slide of one chart: its words from its spec, its notes from :func:`lems_viz.present.speaker_notes`.
+    """The slide of one chart: its words from its spec, its notes from :func:`speaker_notes`.
 
     Parameters
     ----------
@@ -81,7 +107,6 @@ def chart_slide(chart: str, checks: Any, *, data_dir: Path | str | None = None) 
     from dataclasses import asdict
 
     from lems_viz.charts import SPECS
-    from lems_viz.present import speaker_notes
 
     text = SPECS[chart](data_dir=data_dir).text
     return Slide(
@@ -152,7 +177,7 @@ def closing_slide(origin: dict[str, str]) -> Slide:
 
 def sources_slide(origin: dict[str, str], checks: Any, english: Any) -> Slide:
     """The last slide: the article and every work the fact checks cite (DOIs and PMIDs become links)."""
-    from lems_viz.present import cited_works_once
+    from lems_viz.citations import cited_works_once
 
     article = _("{citation} (the facts of every slide)").format(citation=origin["citation"])
     works = tuple(cited_works_once(checks.citation, english))

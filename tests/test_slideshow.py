@@ -15,8 +15,7 @@ from lems_viz.export import read_heading
 from lems_viz.i18n import language
 from lems_viz.outline import charts_in, lesson_charts
 from lems_viz.paths import lesson_paths, lessons_folder
-from lems_viz.present import FACT_CHECKS_FOR, speaker_notes
-from lems_viz.slides import Section, Slide, lesson_slides
+from lems_viz.slides import FACT_CHECKS_FOR, Section, Slide, lesson_slides, speaker_notes
 from lems_viz.slideshow import write_slideshow
 
 LANGS = ["en", "es"]
