@@ -387,7 +387,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", default="en", choices=LANGUAGES, help="language of the words (default: en)")
     p.set_defaults(func=cmd_facts)
 
-    p = sub.add_parser("build", help="build the offline HTML report site (with handouts, figures and deck)")
+    p = sub.add_parser("build", help="build the offline HTML site (with its slideshow, handouts, figures and deck)")
     _build_arguments(p, LANGUAGES)
     p.set_defaults(func=cmd_build)
 
