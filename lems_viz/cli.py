@@ -8,6 +8,7 @@ Every error reaches the user as one plain line and an exit code, never a traceba
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -102,6 +103,28 @@ def cmd_facts(args: argparse.Namespace) -> int:
                 table.add_row(*row)
             console.print(table)
             console.print()
+    return EXIT_OK
+
+
+def cmd_charts(args: argparse.Namespace) -> int:
+    """List every chart id a talk file can name, with its lesson and its title in each language."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from lems_viz.i18n import LANGUAGE_NAMES, LANGUAGES
+    from lems_viz.outline import chart_index
+
+    rows = chart_index()
+    if args.plain:  # one chart a line, tab-separated: for scripts and for copying into a talk file
+        for row in rows:
+            print("\t".join([row["id"], row["lesson"], *(row[f"title_{lang}"] for lang in LANGUAGES)]))
+        return EXIT_OK
+    table = Table(title='Charts a talk file can show (chart = "id")')
+    for heading in ("id", "lesson", *(f"title ({LANGUAGE_NAMES[lang]})" for lang in LANGUAGES)):
+        table.add_column(heading, overflow="fold")
+    for row in rows:
+        table.add_row(row["id"], row["lesson"], *(row[f"title_{lang}"] for lang in LANGUAGES))
+    Console().print(table)
     return EXIT_OK
 
 
@@ -387,6 +410,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", default="en", choices=LANGUAGES, help="language of the words (default: en)")
     p.set_defaults(func=cmd_facts)
 
+    p = sub.add_parser("charts", help="list every chart id (for a talk file) with its lesson and titles")
+    p.add_argument("--plain", action="store_true", help="one chart a line, tab-separated")
+    p.set_defaults(func=cmd_charts)
+
     p = sub.add_parser("build", help="build the offline HTML site (with its slideshow, handouts, figures and deck)")
     _build_arguments(p, LANGUAGES)
     p.set_defaults(func=cmd_build)
@@ -443,6 +470,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except WriteError as exc:
         _err(str(exc))
         return EXIT_FAILED
+    except BrokenPipeError:
+        # The reader stopped reading (`lems-viz charts --plain | head`): nothing went wrong.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except OSError as exc:
         where = f" {exc.filename}" if exc.filename else ""
         _err(f"could not read or write{where}: {exc.strerror or exc}")

@@ -59,3 +59,27 @@ def lesson_charts(paths: list[Path]) -> dict[str, list[str]]:
         outline[path.stem] = [name for name in charts_in(path) if name not in seen]
         seen.update(outline[path.stem])
     return outline
+
+
+def chart_index() -> list[dict[str, str]]:
+    """Every chart a talk can show: its id, its lesson, and its title in each language.
+
+    Returns
+    -------
+    list of dict
+        ``id``, ``lesson`` (the number of the first lesson that draws it) and ``title_<lang>``
+        for each language, in the order of :data:`lems_viz.charts.CHARTS`.
+    """
+    from lems_viz.charts import CHARTS, SPECS
+    from lems_viz.i18n import LANGUAGES, language
+    from lems_viz.paths import lesson_paths, lessons_folder
+
+    paths = lesson_paths(lessons_folder())
+    lessons = {chart: path.name[:2] for path, charts in zip(paths, lesson_charts(paths).values(), strict=True)
+               for chart in charts}  # fmt: skip
+    rows = [{"id": name, "lesson": lessons.get(name, "")} for name in CHARTS]
+    for lang in LANGUAGES:
+        with language(lang):
+            for row in rows:
+                row[f"title_{lang}"] = SPECS[row["id"]]().text.title
+    return rows
