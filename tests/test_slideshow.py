@@ -427,3 +427,22 @@ def test_a_self_contained_slideshow_is_one_file_that_draws_its_charts(browser, t
     assert page.locator("section.present img.lems-slide-image").evaluate("i => i.src.startsWith('data:image/png')")
     assert outside == []
     context.close()
+
+
+def test_f_goes_full_screen_and_a_swipe_moves_on(site, browser):
+    page, _, errors = open_slides(browser, site, "en")
+    page.keyboard.press("f")
+    page.wait_for_function("document.fullscreenElement !== null")
+    cdp = page.context.new_cdp_session(page)
+
+    def touch(kind: str, x: int) -> None:
+        points = [] if kind == "touchEnd" else [{"x": x, "y": 400}]
+        cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+
+    touch("touchStart", 900)
+    for x in range(900, 300, -60):
+        touch("touchMove", x)
+    touch("touchEnd", 300)
+    page.wait_for_function("Reveal.getIndices().h === 1")
+    assert errors == []
+    page.context.close()
