@@ -1,7 +1,8 @@
 """The slides of a talk, as plain data: what each slide says and what the speaker's notes say.
 
-The lesson slideshow (:mod:`lems_viz.slideshow`) writes these slides as HTML; the words
-come from the chart specs and the tables, in the language in use, so the slides can never
+The lesson slideshow (:mod:`lems_viz.slideshow`) writes these slides as HTML, and the deck
+(:mod:`lems_viz.present`) takes its chart slides' words and notes from here; the words come
+from the chart specs and the tables, in the language in use, so the slides can never
 disagree with the charts. A chart slide shows its title and its source once, as the
 slide's own text: its chart is drawn without them (the ``slide`` theme).
 """
@@ -47,7 +48,7 @@ class Slide:
     takeaway, source, alt : str
         A chart slide's takeaway, source line and alt text, as the chart's spec gives them.
     notes : str
-        The speaker's notes (plain text, paragraphs separated by blank lines).
+        The speaker's notes (plain text; each line a paragraph, blank lines left out).
     """
 
     kind: SlideKind
