@@ -289,7 +289,9 @@ def test_s_opens_the_speaker_view_with_the_notes_and_the_next_slide(site, browse
     frames = [f for f in view.frames if f.url.startswith("file:")]
     for frame in frames:
         frame.wait_for_function("window.Reveal && Reveal.isReady()")
-    current, upcoming = frames  # the plugin writes the current slide's frame first
+    # The plugin's two frames: the current slide's sends events, the next one's has no controls.
+    (current,) = [f for f in frames if "postMessageEvents=true" in f.url]
+    (upcoming,) = [f for f in frames if "controls=false" in f.url]
     assert current.evaluate("Reveal.getCurrentSlide().id") == "antibody-test"
     upcoming.wait_for_function("Reveal.getCurrentSlide().id === 'cancer-screening'")
     # Each frame's chart fits its slide there too (those slides are laid out small, and late).

@@ -137,7 +137,15 @@
     transitionSpeed: "fast",
     pdfMaxPagesPerSlide: 1,
     plugins: [RevealNotes]
-  }).then(settle);
+  }).then(function () {
+    settle();
+    // The speaker view's "next slide" frame is told to move on only once, when the current
+    // slide's frame is ready; on a slow machine it is not ready yet and stays a slide behind.
+    // Saying "ready" too asks the speaker view to send both frames the state again.
+    if (receiver && !/postMessageEvents=true/.test(window.location.search) && window.parent !== window) {
+      window.parent.postMessage(JSON.stringify({ namespace: "reveal", eventName: "ready", state: Reveal.getState() }), "*");
+    }
+  });
   Reveal.on("slidechanged", settle);
   Reveal.on("overviewshown", settle);
   Reveal.on("overviewhidden", settle);
