@@ -75,7 +75,15 @@ MODULES = {
     ),
     "validate": Module(
         "lems_viz/validate.py",
-        (*DATA_TESTS, "tests/test_i18n.py::test_validate_warns_of_an_untranslated_text_and_strict_refuses_it"),
+        (
+            *DATA_TESTS,
+            "tests/test_table_checks.py",
+            "tests/test_i18n.py::test_validate_warns_of_an_untranslated_text_and_strict_refuses_it",
+            "tests/test_data_safety.py::test_load_refuses_a_table_behind_a_link_to_outside",
+            "tests/test_data_safety.py::test_a_link_inside_the_folder_is_read_and_published_as_a_plain_file",
+            "tests/test_data_safety.py::test_a_broken_file_lists_twenty_problems_and_a_count",
+            "tests/test_data_safety.py::test_spaces_around_column_names_are_read_as_validated",
+        ),
     ),
     "descriptor": Module("lems_viz/descriptor.py", (*DATA_TESTS, "tests/test_descriptor.py")),
     # Only the cache key: the rest of the module drives Chromium, which the browser tests check.
