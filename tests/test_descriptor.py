@@ -140,6 +140,7 @@ CASES: list[tuple[str, Callable[[dict], object], list[str]]] = [
         ],
         [],
     ),
+    ("encoding and format left out", lambda p: [(r.pop("encoding"), r.pop("format")) for r in p["resources"]], []),
     ("a CSV format said", lambda p: _resource(p, "outlook").update(format="csv"), []),
     (
         "another format",
@@ -157,6 +158,26 @@ CASES: list[tuple[str, Callable[[dict], object], list[str]]] = [
         [
             f"{D}'resources[14].title': must be given, as text [descriptor]",
             f"{D}'resources[14].schema.fields[2]': must be an object with a 'name' [descriptor]",
+        ],
+    ),
+    (
+        "each bad field named, the fields after it still read",
+        lambda p: _resource(p, "outlook")["schema"].update(
+            fields=[
+                {"type": "string"},
+                "situation",
+                {"name": "situation", "type": "string"},
+                {"name": "situation", "type": "string"},
+                {"name": "a", "type": "text"},
+                {"name": "b", "type": "string", "unit": 5},
+            ]
+        ),
+        [
+            f"{D}'resources[14].schema.fields[0]': must be an object with a 'name' [descriptor]",
+            f"{D}'resources[14].schema.fields[1]': must be an object with a 'name' [descriptor]",
+            f"{D}'resources[14].schema.fields[3].name': 'situation' names two columns [descriptor]",
+            f"{D}'resources[14].schema.fields[4].type': is 'text'; use one of string, integer, number, boolean, date [descriptor]",
+            f"{D}'resources[14].schema.fields[5].unit': must be text [descriptor]",
         ],
     ),
     (
@@ -201,6 +222,13 @@ CASES: list[tuple[str, Callable[[dict], object], list[str]]] = [
             f"{D}'resources[3].schema.fields[1].constraints.minimum': has the wrong kind of value: true [descriptor]",
             f"{D}'resources[3].schema.fields[1].constraints.maxLength': does not apply to a integer column [descriptor]",
             f"{D}'resources[3].schema.fields[1].constraints.zzzz': is not a constraint lems-viz knows [descriptor]",
+        ],
+    ),
+    (
+        "a decimal lower bound on whole numbers",
+        lambda p: _field(p, "prevalence", "people")["constraints"].update(minimum=0.5),
+        [
+            f"{D}'resources[3].schema.fields[1].constraints.minimum': must be a whole number for a whole-number column, not 0.5 [descriptor]"
         ],
     ),
     (

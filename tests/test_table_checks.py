@@ -287,6 +287,9 @@ def test_sequence_check_names_a_repeat_and_a_gap_per_group():
     assert lines(custom_checks("t.csv", rows, whole)) == [
         "t.csv, column 'n': must count 1, 2, 3… with no gaps; 2 is skipped [sequence]"
     ]
+    assert lines(custom_checks("t.csv", [["n"], ["2"], ["3"]], whole)) == [
+        "t.csv, column 'n': must count 1, 2, 3… with no gaps; 1 is skipped [sequence]"
+    ]
     assert custom_checks("t.csv", [["n"], ["2"], ["1"], ["3"]], whole) == []
 
 
@@ -335,4 +338,36 @@ def test_frictionless_errors_in_plain_words_each_said_once():
         "t.csv, row 3, column 'p': '1' appears more than once [unique]",
         *rules,
         "t.csv, row 6, column 'p': a value is required here [required]",
+    ]
+
+
+def test_frictionless_type_and_shape_errors_in_plain_words():
+    """What the own checks catch first is still worded plainly should Frictionless find it."""
+    fields = [
+        {"name": "n", "type": "integer"},
+        {"name": "x", "type": "number"},
+        {"name": "b", "type": "boolean"},
+        {"name": "d", "type": "date"},
+        {"name": "s", "type": "string"},
+    ]
+    resource = {"name": "t", "path": "t.csv", "schema": {"fields": fields}}
+    text = "n,x,b,d,s\nsix,1.5x,yes,2020-13-01,a\n1,2,true,2020-01-01,a,extra\n,,,,\n1,2\n"
+    few = "this row has fewer fields than the header has columns [too-few-fields]"
+    assert lines(v_frictionless(text, resource)) == [
+        "t.csv, row 2, column 'n': 'six' is not a whole number [type]",
+        "t.csv, row 2, column 'x': '1.5x' is not a number [type]",
+        "t.csv, row 2, column 'b': 'yes' is not true or false [type]",
+        "t.csv, row 2, column 'd': '2020-13-01' is not a date [type]",
+        "t.csv, row 3: this row has more fields than the header has columns [too-many-fields]",
+        "t.csv, row 4: this row is blank; remove it [blank-row]",
+        f"t.csv, row 5, column 'b': {few}",
+        f"t.csv, row 5, column 'd': {few}",
+        f"t.csv, row 5, column 's': {few}",
+    ]
+    [extra] = [p for p in v_frictionless(text, resource) if p.rule == "too-many-fields"]
+    assert extra.column is None
+    resource["schema"]["fields"] = fields[4:] + [{"name": "t", "type": "string"}]
+    assert lines(v_frictionless("s,u\na,b\n", resource)) == [
+        't.csv, column \'t\': Label "u" in field t at position "2" does not match the field name in the schema'
+        " [incorrect-label]"
     ]
