@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from lems_viz.descriptor import DataError, confined, is_iso_date, load_descriptor, read_descriptor
+from lems_viz.problems import Problem
 
 
 def _package(d: Path) -> dict:
@@ -316,6 +317,41 @@ CASES: list[tuple[str, Callable[[dict], object], list[str]]] = [
         ],
     ),
     (
+        "sources an object",
+        lambda p: p.update(sources={"title": "An article"}),
+        [f"{D}'sources': must list the article the facts come from (title, publisher, reviewed) [descriptor]"],
+    ),
+    (
+        "resources after a bad one still checked",
+        lambda p: p.update(
+            resources=[
+                "extra.csv",
+                {"name": "Bad Name"},
+                _resource(p, "outlook"),
+                {"name": "outlook2"},
+                *p["resources"],
+            ]
+        ),
+        [
+            f"{D}'resources[0]': must be an object {{ ... }} describing one table [descriptor]",
+            f"{D}'resources[1].name': must be a lowercase name such as 'my_table' [descriptor]",
+            f"{D}'resources[3].path': must be the name of one CSV file, such as 'table.csv' [path]",
+            f"{D}'resources[3].title': must be given, as text [descriptor]",
+            f"{D}'resources[3].schema': must be an object with a list of 'fields' [descriptor]",
+            f"{D}'resources[18].name': 'outlook' is also the name of resources[2] [descriptor]",
+        ],
+    ),
+    (
+        "a check after an unknown one, a sum without its field",
+        lambda p: _resource(p, "cancer_association").update(
+            {"lems:checks": [{"check": "summ"}, {"check": "sum", "equals": 100}]}
+        ),
+        [
+            f"{D}'resources[0].lems:checks[0].check': 'summ' is not a check lems-viz knows (did you mean 'sum'?); use sum, sequence, count_true, ordered [descriptor]",
+            f"{D}'resources[0].lems:checks[1].field': must be the name of one column [descriptor]",
+        ],
+    ),
+    (
         "resources empty, and a table named twice after a bad one",
         lambda p: p.update(resources=[]),
         [f"{D}'resources': must be a list of tables [descriptor]"],
@@ -326,3 +362,19 @@ CASES: list[tuple[str, Callable[[dict], object], list[str]]] = [
 @pytest.mark.parametrize(("name", "change", "expected"), CASES, ids=[c[0] for c in CASES])
 def test_each_descriptor_mistake_gives_exactly_its_problems(name, change, expected, data_copy):
     assert _lines(data_copy, change) == expected
+
+
+def test_a_file_that_cannot_be_read_is_named(tmp_path, monkeypatch):
+    from lems_viz.descriptor import read_limited
+
+    table = tmp_path / "t.csv"
+    table.write_text("a\n", encoding="utf-8")
+
+    def refuse(self):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    assert read_limited(table, "t.csv", 10, "is not a file") == (
+        None,
+        [Problem("t.csv", None, None, "unreadable", "cannot be read (Permission denied)")],
+    )

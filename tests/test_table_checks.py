@@ -255,6 +255,9 @@ def test_check_rows_names_a_needed_row_or_value_that_is_missing():
         "p.csv, column 'population': needs a row with population 'Worldwide'; the charts read it [needs]",
         "p.csv, row 2, column 'people': a value is needed here: the charts read it for 'United States' [needs]",
     ]
+    assert lines(check_rows("p.csv", [["population", "people"], ["Worldwide", "1"]], {"name": "prevalence"})) == [
+        "p.csv, column 'population': needs a row with population 'United States'; the charts read it [needs]"
+    ]
     rows = [["population", "people"], ["Worldwide", "1"], ["United States", "2"], ["United States", ""]]
     assert check_rows("p.csv", rows, {"name": "prevalence"}) == []  # the first row of a key is the one read
 
@@ -370,4 +373,21 @@ def test_frictionless_type_and_shape_errors_in_plain_words():
     assert lines(v_frictionless("s,u\na,b\n", resource)) == [
         't.csv, column \'t\': Label "u" in field t at position "2" does not match the field name in the schema'
         " [incorrect-label]"
+    ]
+
+
+def test_every_failing_check_of_a_table_is_reported():
+    rows = [["n", "share", "flag", "lo", "hi"], ["1", "30", "true", "5", "4"], ["3", "30", "true", "1", "2"]]
+    resource = _checks(
+        {"check": "sum", "field": "share", "equals": 100},
+        {"check": "sequence", "field": "n"},
+        {"check": "count_true", "field": "flag", "equals": 1},
+        {"check": "ordered", "low": "lo", "high": "hi"},
+        {"check": "sum", "field": "share", "equals": 60},
+    )
+    assert lines(custom_checks("t.csv", rows, resource)) == [
+        "t.csv, column 'share': the shares add up to 60, not 100 [sum]",
+        "t.csv, column 'n': must count 1, 2, 3… with no gaps; 2 is skipped [sequence]",
+        "t.csv, column 'flag': exactly 1 row(s) must be true, found 2 [count]",
+        "t.csv, row 2, column 'lo': 5 is above 'hi' (4) [ordered]",
     ]
