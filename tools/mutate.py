@@ -32,7 +32,14 @@ ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "build" / "mutate"
 MUTMUT = Path(sys.executable).parent / "mutmut"
 #: The unit tests shared by the modules that check data: no build, so every one runs in-process.
-DATA_TESTS = ("tests/test_validate.py", "tests/test_malformed.py")
+#: The test that runs each malformed case through four more commands is left out: it checks
+#: the same line as ``test_each_defect_gets_its_one_line`` and would double every mutant's run.
+DATA_TESTS = (
+    "tests/test_validate.py",
+    "tests/test_malformed.py",
+    "--deselect",
+    "tests/test_malformed.py::test_every_command_stops_at_the_same_line_and_writes_nothing",
+)
 
 
 @dataclass(frozen=True)
@@ -68,9 +75,17 @@ MODULES = {
     ),
     "validate": Module(
         "lems_viz/validate.py",
-        (*DATA_TESTS, "tests/test_i18n.py::test_validate_warns_of_an_untranslated_text_and_strict_refuses_it"),
+        (
+            *DATA_TESTS,
+            "tests/test_table_checks.py",
+            "tests/test_i18n.py::test_validate_warns_of_an_untranslated_text_and_strict_refuses_it",
+            "tests/test_data_safety.py::test_load_refuses_a_table_behind_a_link_to_outside",
+            "tests/test_data_safety.py::test_a_link_inside_the_folder_is_read_and_published_as_a_plain_file",
+            "tests/test_data_safety.py::test_a_broken_file_lists_twenty_problems_and_a_count",
+            "tests/test_data_safety.py::test_spaces_around_column_names_are_read_as_validated",
+        ),
     ),
-    "descriptor": Module("lems_viz/descriptor.py", DATA_TESTS),
+    "descriptor": Module("lems_viz/descriptor.py", (*DATA_TESTS, "tests/test_descriptor.py")),
     # Only the cache key: the rest of the module drives Chromium, which the browser tests check.
     "handouts": Module(
         "lems_viz/handouts.py",
