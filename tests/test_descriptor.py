@@ -342,6 +342,14 @@ CASES: list[tuple[str, Callable[[dict], object], list[str]]] = [
         ],
     ),
     (
+        "resources after a repeated name still checked",
+        lambda p: p.update(resources=[_resource(p, "outlook"), _resource(p, "outlook"), {"name": "Bad Name"}]),
+        [
+            f"{D}'resources[1].name': 'outlook' is also the name of resources[0] [descriptor]",
+            f"{D}'resources[2].name': must be a lowercase name such as 'my_table' [descriptor]",
+        ],
+    ),
+    (
         "a check after an unknown one, a sum without its field",
         lambda p: _resource(p, "cancer_association").update(
             {"lems:checks": [{"check": "summ"}, {"check": "sum", "equals": 100}]}
