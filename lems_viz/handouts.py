@@ -12,14 +12,16 @@ stylesheet shows each chart's static image), and any request outside the site is
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import contextvars
 import hashlib
 import html
 import os
 import re
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from lems_viz.files import atomic_write, copy_file
 from lems_viz.i18n import N_
@@ -230,11 +232,7 @@ def write_handouts(
     if missing:
         if progress:
             progress("start", "PDF handouts")
-        # In a thread of its own (Playwright's sync API refuses one with a running event loop, as
-        # in Jupyter), run in a copy of this context so that the footers are in this language.
-        context = contextvars.copy_context()
-        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-            pool.submit(context.run, _print, site, missing, size, browser, cached, texts).result()
+        _in_own_thread(_print, site, missing, size, browser, cached, texts)  # footers in this language
         if progress:
             progress("done", "PDF handouts")
     written = []
@@ -259,6 +257,21 @@ def _print(
     site: Path, stems: list[str], size: str, browser: Path, targets: dict[str, Path], texts: dict[str, tuple[str, str]]
 ) -> None:
     """Print the pages with one Chromium, into the cache files ``targets``, with each one's running ``texts``."""
+    # JavaScript off: the print stylesheet shows the static charts, and nothing can load.
+    with _site_page(site, browser, "the handouts", scripts=False) as page:
+        for stem in stems:
+            header, footer = texts[stem]
+            page.goto((site / f"{stem}.html").resolve().as_uri(), wait_until="load")
+            pdf = page.pdf(
+                format=size, margin=MARGINS, print_background=True, display_header_footer=True,
+                header_template=header, footer_template=footer, tagged=True, outline=True,
+            )  # fmt: skip
+            atomic_write(targets[stem], pdf)
+
+
+@contextlib.contextmanager
+def _site_page(site: Path, browser: Path, what: str, *, scripts: bool) -> Iterator[Any]:
+    """A page of a headless Chromium that may load the files of ``site`` only; its errors become one line."""
     try:
         from playwright.sync_api import Error as PlaywrightError
         from playwright.sync_api import sync_playwright
@@ -269,23 +282,24 @@ def _print(
         with sync_playwright() as p:
             chromium = p.chromium.launch(executable_path=str(browser), args=list(BROWSER_ARGS))
             try:
-                # JavaScript off: the print stylesheet shows the static charts, and nothing can load.
-                context = chromium.new_context(java_script_enabled=False)
+                context = chromium.new_context(java_script_enabled=scripts)
                 context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(root) else r.abort())
-                page = context.new_page()
-                for stem in stems:
-                    header, footer = texts[stem]
-                    page.goto((site / f"{stem}.html").resolve().as_uri(), wait_until="load")
-                    pdf = page.pdf(
-                        format=size, margin=MARGINS, print_background=True, display_header_footer=True,
-                        header_template=header, footer_template=footer, tagged=True, outline=True,
-                    )  # fmt: skip
-                    atomic_write(targets[stem], pdf)
+                yield context.new_page()
             finally:
                 chromium.close()
     except PlaywrightError as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise HandoutError(f"Chromium ({browser}) could not print the handouts: {first}") from None
+        raise HandoutError(f"Chromium ({browser}) could not print {what}: {first}") from None
+
+
+def _in_own_thread(task: Callable[..., None], *args: Any) -> None:
+    """Run ``task`` in a thread of its own, in a copy of this context (so in this language).
+
+    Playwright's sync API refuses a thread with a running event loop, as in Jupyter.
+    """
+    context = contextvars.copy_context()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(context.run, task, *args).result()
 
 
 def print_slides(
@@ -328,9 +342,7 @@ def print_slides(
     if not cached.is_file():
         if progress:
             progress("start", "slides PDF")
-        context = contextvars.copy_context()
-        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-            pool.submit(context.run, _print_slideshow, site, cached, browser).result()
+        _in_own_thread(_print_slideshow, site, cached, browser)
         if progress:
             progress("done", "slides PDF")
     copy_file(cached, site / PDF)
@@ -339,25 +351,10 @@ def print_slides(
 
 def _print_slideshow(site: Path, target: Path, browser: Path) -> None:
     """Print ``site``'s slideshow in reveal.js's print view to ``target``."""
-    from playwright.sync_api import Error as PlaywrightError
-    from playwright.sync_api import sync_playwright
-
     from lems_viz.slideshow import FOLDER, PAGE
 
-    root = site.resolve().as_uri() + "/"
-    try:
-        with sync_playwright() as p:
-            chromium = p.chromium.launch(executable_path=str(browser), args=list(BROWSER_ARGS))
-            try:
-                context = chromium.new_context()
-                context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(root) else r.abort())
-                page = context.new_page()
-                page.goto((site / FOLDER / PAGE).resolve().as_uri() + "?print-pdf", wait_until="load")
-                # reveal.js has laid every slide on a page of its own when the pages exist.
-                page.wait_for_function("document.querySelectorAll('.reveal .slides .pdf-page').length > 0")
-                atomic_write(target, page.pdf(prefer_css_page_size=True, print_background=True, tagged=True))
-            finally:
-                chromium.close()
-    except PlaywrightError as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise HandoutError(f"Chromium ({browser}) could not print the slides: {first}") from None
+    with _site_page(site, browser, "the slides", scripts=True) as page:
+        page.goto((site / FOLDER / PAGE).resolve().as_uri() + "?print-pdf", wait_until="load")
+        # reveal.js has laid every slide on a page of its own when the pages exist.
+        page.wait_for_function("document.querySelectorAll('.reveal .slides .pdf-page').length > 0")
+        atomic_write(target, page.pdf(prefer_css_page_size=True, print_background=True, tagged=True))

@@ -17,7 +17,6 @@ from __future__ import annotations
 import base64
 import html
 import io
-import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -32,7 +31,7 @@ FOLDER = "slides"
 PAGE = "index.html"
 #: The slides on paper, one slide a page, in the site's folder (see :func:`lems_viz.handouts.print_slides`).
 PDF = "slides.pdf"
-#: The logical size every slide is laid out at; reveal.js scales it to the screen.
+#: The logical size every slide is laid out at (slides.js tells reveal.js, slides.css sizes each slide's box).
 SLIDE_SIZE = (1920, 1080)
 #: The reveal.js files the slideshow loads (see tools/reveal), and our own.
 REVEAL_DIR = TEMPLATES_DIR / "assets" / "reveal"
@@ -97,7 +96,7 @@ def write_slideshow(
     env.filters["linked"] = lambda text: Markup(in_html(text))  # escaped there, links added
     page = env.get_template("slides.html.j2").render(
         slides=slides, charts=charts, lang=current(), home=home, alternates=alternates or [],
-        title=slides[0].heading if slides else "", size=SLIDE_SIZE, words=script_json(speaker_words()),
+        title=slides[0].heading if slides else "", words=script_json(speaker_words()),
         styles=_styles(self_contained), scripts=_scripts(self_contained), _=_,
     )  # fmt: skip
     atomic_write(folder / PAGE, page.encode("utf-8"))
@@ -154,10 +153,3 @@ def _scripts(self_contained: bool) -> str:
     files = slideshow_assets()
     inline = [files[name].read_text(encoding="utf-8").replace("</script", "<\\/script") for name in SCRIPTS]
     return "\n".join(f"<script>{text}</script>" for text in inline)
-
-
-def slides_json(slides: list[Slide]) -> str:
-    """The slides as JSON (their words and notes), for a cache key or a test to compare."""
-    from dataclasses import asdict
-
-    return json.dumps([asdict(slide) for slide in slides], ensure_ascii=False, sort_keys=True)

@@ -21,10 +21,10 @@ XSS_IMG = "<img src=x onerror=window.__xss=1>"
 XSS_SCRIPT = "<script>window.__xss=2</script>"
 
 
-def open_offline(browser, path: Path):
-    """Open a page from disk, refusing and counting every request that leaves the site."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    site_root = path.parent.resolve().as_uri()
+def open_offline(browser, path: Path, *, root: Path | None = None, size=(1280, 900), scripts=True, hash_=""):
+    """Open a page from disk, refusing and counting every request that leaves the site (``root``, else its folder)."""
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]}, java_script_enabled=scripts)
+    site_root = (root or path.parent).resolve().as_uri()
     outside, errors = [], []
 
     def route(route):
@@ -38,7 +38,7 @@ def open_offline(browser, path: Path):
     page = context.new_page()
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(path.resolve().as_uri())
+    page.goto(path.resolve().as_uri() + hash_)
     page.wait_for_load_state("load")
     page.wait_for_timeout(300)
     return page, outside, errors

@@ -17,6 +17,7 @@ from lems_viz.outline import charts_in, lesson_charts
 from lems_viz.paths import lesson_paths, lessons_folder
 from lems_viz.slides import FACT_CHECKS_FOR, Section, Slide, lesson_slides, speaker_notes
 from lems_viz.slideshow import write_slideshow
+from tests.test_report import open_offline
 
 LANGS = ["en", "es"]
 PROJECTORS = [(1920, 1080), (1280, 720), (1024, 768)]
@@ -200,22 +201,8 @@ def test_the_slides_pdf_has_one_page_per_slide(site, lang):
 
 def open_slides(browser, site: Path, lang: str, size=(1280, 720), hash_: str = "", scripts: bool = True):
     """Open a slideshow from disk with every request outside the site refused and counted."""
-    context = browser.new_context(viewport={"width": size[0], "height": size[1]}, java_script_enabled=scripts)
-    root = site.resolve().as_uri()
-    outside, errors = [], []
-
-    def route(route):
-        if route.request.url.startswith(root):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", route)
-    page = context.new_page()
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(slideshow(site, lang).resolve().as_uri() + hash_)
+    page, outside, errors = open_offline(browser, slideshow(site, lang), root=site, size=size, scripts=scripts,
+                                         hash_=hash_)  # fmt: skip
     if scripts:
         page.wait_for_function("window.Reveal && Reveal.isReady()")
     return page, outside, errors
