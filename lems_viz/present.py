@@ -8,9 +8,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from lems_viz.citations import cited_works_once
 from lems_viz.files import atomic_write, check_output, staging_folder, swap_in
-from lems_viz.i18n import _, current, format_date
+from lems_viz.i18n import current
 from lems_viz.paths import default_data_dir
 from lems_viz.theme import Theme, get_theme, mpl_style
 
@@ -173,18 +172,21 @@ CHART_ASPECT = get_theme("slide").width_in / get_theme("slide").height_in
 #: The language tag a deck's text carries, by the language it is written in.
 LANGUAGE_TAGS = {"en": "en-US", "es": "es-ES"}
 #: A chart slide's text: (size in points, colour or None for the layout's own) of each part.
-CHART_SLIDE_TEXT = {"title": (32, None), "takeaway": (20, "595959"), "source": (12, "595959")}
+CHART_SLIDE_TEXT = {
+    "title": (32, None), "chart_title": (22, None), "takeaway": (20, "595959"), "source": (12, "595959"),
+}  # fmt: skip
 
 
 def write_deck(
     out: Path | str,
     *,
+    slides: list[Any] | None = None,
     theme: str = "presentation",
     data_dir: Path | str | None = None,
     figures_dir: Path | str | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> Path:
-    """Build an editable 16:9 PowerPoint deck: title, one slide per chart, sources.
+    """Build an editable 16:9 PowerPoint deck: by default a title, one slide per chart, and the sources.
 
     A chart slide shows its chart's title, takeaway and source line once each, as slide
     text; its picture is the chart without them (see :func:`slide_theme`) and carries the
@@ -198,6 +200,9 @@ def write_deck(
     ----------
     out : path-like
         The ``.pptx`` file to write (replaced only when complete).
+    slides : list of lems_viz.slides.Slide, optional
+        The slides to write, in order (a teacher's own talk, say); by default the title,
+        every chart of :data:`lems_viz.charts.CHARTS` and the sources (:func:`deck_slides`).
     theme : str
         Theme of the chart images, drawn without their frame (see :func:`slide_theme`).
     data_dir : path-like, optional
@@ -212,29 +217,59 @@ def write_deck(
     -------
     Path
     """
-    from lems_viz.charts import CHARTS
-    from lems_viz.dataset import load, source
-    from lems_viz.derived import fact_checks
-    from lems_viz.slides import chart_slide
+    from lems_viz.dataset import source
+    from lems_viz.describe import teaching_note
 
     out = check_output(out, data_dir or default_data_dir(), suffix=".pptx", legacy=_older_deck)
-    origin = source(data_dir)
-    checks = fact_checks(data_dir)
+    slides = deck_slides(data_dir) if slides is None else slides
+    note = teaching_note(source(data_dir)["reviewed"])
     drawn = slide_theme(theme)
     deck = _new_deck()
-    _title_slide(deck, origin)
-    for name in CHARTS:
-        if progress:
-            progress(name)
-        _chart_slide(
-            deck, chart_slide(name, checks, data_dir=data_dir), _slide_image(name, drawn, data_dir, figures_dir)
-        )
-    _sources_slide(deck, origin, checks, load("fact_checks", data_dir, lang="en").citation)
+    for slide in slides:
+        if slide.kind == "chart" and progress:
+            progress(slide.chart)
+        _add_slide(deck, slide, note, lambda chart: _slide_image(chart, drawn, data_dir, figures_dir))
     tag_language(deck, LANGUAGE_TAGS[current()])
     buffer = io.BytesIO()
     deck.save(buffer)
     atomic_write(out, buffer.getvalue())
     return out
+
+
+def _add_slide(deck: Any, slide: Any, note: str, image: Callable[[str], Path | io.BytesIO]) -> None:
+    """Add one slide of :mod:`lems_viz.slides` to ``deck``, as its kind is laid out; ``image`` draws a chart."""
+    if slide.kind == "chart":
+        _chart_slide(deck, slide, image(slide.chart))
+    elif slide.kind == "title":
+        _title_slide(deck, slide, note)
+    elif slide.kind == "sources":
+        _sources_slide(deck, slide, note)
+    else:
+        _words_slide(deck, slide)
+
+
+def deck_slides(data_dir: Path | str | None = None) -> list[Any]:
+    """The slides of the default deck, in the language in use: the title, each chart in turn, the sources.
+
+    Parameters
+    ----------
+    data_dir : path-like, optional
+        Data folder to chart.
+
+    Returns
+    -------
+    list of lems_viz.slides.Slide
+    """
+    from lems_viz.charts import CHARTS
+    from lems_viz.dataset import load, source
+    from lems_viz.derived import fact_checks
+    from lems_viz.slides import chart_slide, sources_slide, title_slide
+
+    origin = source(data_dir)
+    checks = fact_checks(data_dir)
+    charts = [chart_slide(name, checks, data_dir=data_dir) for name in CHARTS]
+    english = load("fact_checks", data_dir, lang="en").citation
+    return [title_slide(origin), *charts, sources_slide(origin, checks, english)]
 
 
 def _new_deck() -> Any:
@@ -320,29 +355,27 @@ def _slide_image(
     return drawn
 
 
-def _title_slide(deck: Any, origin: dict[str, str]) -> None:
+def _title_slide(deck: Any, slide: Any, note: str) -> None:
+    """The first slide: the talk's title, its lines (presenter, article, how it was checked) and ``note``."""
     from pptx.util import Inches, Pt
-
-    from lems_viz.describe import teaching_note
 
     first = deck.slides.add_slide(deck.slide_layouts[0])
     # The default layouts are placed for 4:3; move the placeholders onto the 16:9 slide.
     _place(first.shapes.title, Inches(0.8), Inches(1.6), deck.slide_width - Inches(1.6), Inches(1.8))
     _place(first.placeholders[1], Inches(0.8), Inches(3.5), deck.slide_width - Inches(1.6), Inches(3.4))
-    first.shapes.title.text = _("Lambert-Eaton myasthenic syndrome (LEMS) in charts")
-    facts = _("Facts from {publisher}, “{title}”, medically reviewed {date}.").format(
-        publisher=origin["publisher"], title=origin["title"], date=format_date(origin["reviewed"])
-    )
-    checked = _("Checked against published studies (see the notes and the last slide).")
-    first.placeholders[1].text = f"{facts}\n{checked}\n{teaching_note(origin['reviewed'])}"
+    first.shapes.title.text = slide.heading
+    first.placeholders[1].text = "\n".join([*slide.lines, note])
     for paragraph in first.placeholders[1].text_frame.paragraphs:
         for run in paragraph.runs:
             run.font.size = Pt(18)
-    first.notes_slide.notes_text_frame.text = _("Source: {citation}").format(citation=origin["citation"])
+    first.notes_slide.notes_text_frame.text = slide.notes
 
 
 def _chart_slide(deck: Any, words: Any, image: Path | io.BytesIO) -> None:
-    """A slide with the chart's title, takeaway and source once each, and its picture with alt text."""
+    """A slide with the chart's title, takeaway and source once each, and its picture with alt text.
+
+    Under a teacher's own heading, the chart's title has a line of its own above the takeaway.
+    """
     from pptx.enum.text import PP_ALIGN
     from pptx.util import Emu, Inches
 
@@ -350,9 +383,13 @@ def _chart_slide(deck: Any, words: Any, image: Path | io.BytesIO) -> None:
     boxes = _chart_layout(words, Emu(deck.slide_width).inches, Emu(deck.slide_height).inches)
     _place(slide.shapes.title, *(Inches(x) for x in boxes["title"]))
     slide.shapes.title.text = words.heading
-    takeaway = slide.shapes.add_textbox(*(Inches(x) for x in boxes["takeaway"]))
-    takeaway.name = "Takeaway"
-    takeaway.text_frame.text = words.takeaway
+    parts = [("title", slide.shapes.title)]
+    named = (("chart_title", "Chart title", words.chart_title), ("takeaway", "Takeaway", words.takeaway))
+    for part, name, text in named:
+        if text:
+            box = slide.shapes.add_textbox(*(Inches(x) for x in boxes[part]))
+            box.name, box.text_frame.text = name, text
+            parts.append((part, box))
     left, top, width, height = (Inches(x) for x in boxes["picture"])
     picture = slide.shapes.add_picture(image if isinstance(image, io.BytesIO) else str(image), left, top, width, height)
     picture.name = words.heading
@@ -360,8 +397,8 @@ def _chart_slide(deck: Any, words: Any, image: Path | io.BytesIO) -> None:
     note = slide.shapes.add_textbox(*(Inches(x) for x in boxes["source"]))
     note.name = "Source"
     note.text_frame.text = words.source
-    for part, shape in (("title", slide.shapes.title), ("takeaway", takeaway), ("source", note)):
-        _style_text(shape, *CHART_SLIDE_TEXT[part])
+    for part, shape in [*parts, ("source", note)]:
+        _style_text(shape, *CHART_SLIDE_TEXT[part], bold=part == "chart_title")
     slide.shapes.title.text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT  # in line with the takeaway
     slide.notes_slide.notes_text_frame.text = words.notes
 
@@ -369,9 +406,10 @@ def _chart_slide(deck: Any, words: Any, image: Path | io.BytesIO) -> None:
 def _chart_layout(words: Any, width: float, height: float) -> dict[str, tuple[float, float, float, float]]:
     """Where each part of a chart slide goes, in inches (left, top, width, height).
 
-    Title, takeaway and source take as many lines as they wrap to (measured with the
-    charts' own font, wider than the deck's, so the boxes err on the roomy side); the
-    picture keeps its shape and is as large as fits between takeaway and source, centred.
+    Title, chart title (under a teacher's heading), takeaway and source take as many lines
+    as they wrap to (measured with the charts' own font, wider than the deck's, so the boxes
+    err on the roomy side); the picture keeps its shape and is as large as fits between
+    takeaway and source, centred.
     """
     from lems_viz.theme import wrap
 
@@ -382,24 +420,25 @@ def _chart_layout(words: Any, width: float, height: float) -> dict[str, tuple[fl
 
     def tall(part: str, text: str) -> float:
         size = CHART_SLIDE_TEXT[part][0]
-        return len(wrap(text, room - inset, size)) * size * 1.2 / 72 + inset / 2
+        return len(wrap(text, room - inset, size)) * size * 1.2 / 72 + inset / 2 if text else 0.0
 
-    title, takeaway = tall("title", words.heading), tall("takeaway", words.takeaway)
-    source = tall("source", words.source)
-    top = 0.2 + title + takeaway + gap
+    title, named = tall("title", words.heading), tall("chart_title", words.chart_title)
+    takeaway, source = tall("takeaway", words.takeaway), tall("source", words.source)
+    top = 0.2 + title + named + takeaway + gap
     bottom = height - 0.15 - source - gap
     pic_h = min(bottom - top, room / CHART_ASPECT)
     pic_w = pic_h * CHART_ASPECT
     return {
         "title": (margin, 0.2, room, title),
-        "takeaway": (margin, 0.2 + title, room, takeaway),
+        "chart_title": (margin, 0.2 + title, room, named),
+        "takeaway": (margin, 0.2 + title + named, room, takeaway),
         "picture": ((width - pic_w) / 2, top + (bottom - top - pic_h) / 2, pic_w, pic_h),
         "source": (margin, height - 0.15 - source, room, source),
     }
 
 
-def _style_text(shape: Any, size: float, color: str | None) -> None:
-    """Wrap a shape's text at ``size`` points, in ``color`` (hex) where one is given."""
+def _style_text(shape: Any, size: float, color: str | None, *, bold: bool = False) -> None:
+    """Wrap a shape's text at ``size`` points, in ``color`` (hex) where one is given, bold if asked."""
     from pptx.dml.color import RGBColor
     from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
     from pptx.util import Pt
@@ -409,36 +448,54 @@ def _style_text(shape: Any, size: float, color: str | None) -> None:
     for paragraph in frame.paragraphs:
         for run in paragraph.runs:
             run.font.size = Pt(size)
+            if bold:
+                run.font.bold = True
             if color:
                 run.font.color.rgb = RGBColor.from_string(color)
 
 
-def _sources_slide(deck: Any, origin: dict[str, str], checks: Any, english: Iterable[str]) -> None:
-    """The last slide: the article and every work the fact checks cite.
-
-    ``english`` is the citation column as the data holds it, which tells which parts are
-    our own arithmetic rather than cited works, whatever language ``checks`` is in.
-    """
+def _sources_slide(deck: Any, slide: Any, note: str) -> None:
+    """The last slide: the article and every work cited (the lines of ``slide``), then ``note``."""
     from pptx.util import Inches, Pt
-
-    from lems_viz.describe import teaching_note
 
     closing = deck.slides.add_slide(deck.slide_layouts[5])
     _place(closing.shapes.title, Inches(0.5), Inches(0.3), deck.slide_width - Inches(1), Inches(1.0))
-    closing.shapes.title.text = _("Sources")
+    closing.shapes.title.text = slide.heading
     box = closing.shapes.add_textbox(Inches(0.6), Inches(1.5), deck.slide_width - Inches(1.2), Inches(5.6))
     frame = box.text_frame
     frame.word_wrap = True
-    frame.text = _("{citation} (the facts of every slide)").format(citation=origin["citation"])
-    for citation in cited_works_once(checks.citation, english):
-        paragraph = frame.add_paragraph()
-        paragraph.text = citation
-    frame.add_paragraph().text = teaching_note(origin["reviewed"])
+    frame.text = slide.lines[0]
+    for line in [*slide.lines[1:], note]:
+        frame.add_paragraph().text = line
     for paragraph in frame.paragraphs:
         for run in paragraph.runs:
             run.font.size = Pt(12)
-    every = _("Every figure on the slides is from the article or one of these works.")
-    closing.notes_slide.notes_text_frame.text = every
+    closing.notes_slide.notes_text_frame.text = slide.notes
+
+
+def _words_slide(deck: Any, slide: Any) -> None:
+    """A slide of words only (a teacher's own, or the closing note): its heading, then its lines and items, large."""
+    from pptx.util import Inches, Pt
+
+    page = deck.slides.add_slide(deck.slide_layouts[5])
+    _place(page.shapes.title, Inches(0.8), Inches(0.6), deck.slide_width - Inches(1.6), Inches(1.4))
+    lines = [*slide.lines, *(f"• {item}" for item in slide.items)]
+    # Every slide has a title (screen readers list slides by it): words with no heading are the title.
+    heading = slide.heading or (lines.pop(0) if lines else "")
+    page.shapes.title.text = heading
+    page.notes_slide.notes_text_frame.text = slide.notes
+    if not lines:
+        return
+    box = page.shapes.add_textbox(Inches(0.8), Inches(2.2), deck.slide_width - Inches(1.6), Inches(4.6))
+    box.name = "Text"
+    frame = box.text_frame
+    frame.word_wrap = True
+    frame.text = lines[0]
+    for line in lines[1:]:
+        frame.add_paragraph().text = line
+    for paragraph in frame.paragraphs:
+        for run in paragraph.runs:
+            run.font.size = Pt(32)
 
 
 def _place(shape: Any, left: int, top: int, width: int, height: int) -> None:

@@ -16,7 +16,7 @@ from typing import Any, Literal
 from lems_viz.derived import VERDICTS
 from lems_viz.i18n import _, format_date
 
-SlideKind = Literal["title", "section", "chart", "closing", "sources"]
+SlideKind = Literal["title", "section", "chart", "text", "closing", "sources"]
 
 #: Which rows of ``fact_checks`` speak to which chart, for the speaker notes.
 FACT_CHECKS_FOR = {
@@ -33,8 +33,8 @@ class Slide:
 
     Attributes
     ----------
-    kind : {"title", "section", "chart", "closing", "sources"}
-        What the slide is.
+    kind : {"title", "section", "chart", "text", "closing", "sources"}
+        What the slide is (``text``: a teacher's own words, in a talk of their own).
     id : str
         Its address in the slideshow (``#/cancer-association``): stable and the same in every language.
     heading : str
@@ -47,6 +47,8 @@ class Slide:
         The chart a chart slide shows, an id of :data:`lems_viz.charts.CHARTS`.
     takeaway, source, alt : str
         A chart slide's takeaway, source line and alt text, as the chart's spec gives them.
+    chart_title : str
+        The chart's own title, when ``heading`` is a teacher's own (it is then shown under it).
     notes : str
         The speaker's notes (plain text; each line a paragraph, blank lines left out).
     """
@@ -61,6 +63,7 @@ class Slide:
     source: str = ""
     alt: str = ""
     notes: str = ""
+    chart_title: str = ""
 
 
 @dataclass(frozen=True)
@@ -72,12 +75,21 @@ class Section:
     charts: tuple[str, ...]
 
 
-def speaker_notes(chart: str, meta: dict, checks: Any) -> str:
-    """Notes for a chart's slide: the key numbers, the source and any fact-check note."""
-    lines = [meta["takeaway"], "", _("Key numbers: {alt}").format(alt=meta["alt"]), "", meta["source"]]
-    facts = FACT_CHECKS_FOR.get(chart, list(checks.fact) if chart == "fact_check" else [])
+def facts_for(chart: str, checks: Any) -> list[str]:
+    """The rows of ``fact_checks`` (their ``fact``) that speak to ``chart``: all of them for the fact-check chart."""
+    return FACT_CHECKS_FOR.get(chart, list(checks.fact) if chart == "fact_check" else [])
+
+
+def speaker_notes(chart: str, meta: dict, checks: Any, own: str = "") -> str:
+    """Notes for a chart's slide: the takeaway, a teacher's own notes, the key numbers, the source, any fact check.
+
+    ``own`` (a teacher's notes, from a talk file) comes straight after the takeaway: what
+    the speaker means to say first, then the figures to answer questions with.
+    """
+    lines = [meta["takeaway"], *(["", own.strip()] if own.strip() else [])]
+    lines += ["", _("Key numbers: {alt}").format(alt=meta["alt"]), "", meta["source"]]
     rows = checks.set_index("fact")
-    for fact in facts:
+    for fact in facts_for(chart, checks):
         if fact in rows.index:
             row = rows.loc[fact]
             verdict = _(VERDICTS.get(row.verdict, row.verdict))
@@ -89,7 +101,9 @@ def speaker_notes(chart: str, meta: dict, checks: Any) -> str:
     return "\n".join(lines)
 
 
-def chart_slide(chart: str, checks: Any, *, data_dir: Path | str | None = None) -> Slide:
+def chart_slide(
+    chart: str, checks: Any, *, data_dir: Path | str | None = None, heading: str | None = None, notes: str = ""
+) -> Slide:
     """The slide of one chart: its words from its spec, its notes from :func:`speaker_notes`.
 
     Parameters
@@ -100,6 +114,10 @@ def chart_slide(chart: str, checks: Any, *, data_dir: Path | str | None = None) 
         The fact checks (:func:`lems_viz.derived.fact_checks`), for the notes.
     data_dir : path-like, optional
         Data folder to chart.
+    heading : str, optional
+        A teacher's own heading; the chart's title is then shown under it (``chart_title``).
+    notes : str
+        A teacher's own notes, put after the chart's takeaway in the speaker notes.
 
     Returns
     -------
@@ -110,9 +128,10 @@ def chart_slide(chart: str, checks: Any, *, data_dir: Path | str | None = None) 
     from lems_viz.charts import SPECS
 
     text = SPECS[chart](data_dir=data_dir).text
+    own = heading.strip() if heading and heading.strip() and heading.strip() != text.title else ""
     return Slide(
-        "chart", slide_id(chart), text.title, chart=chart, takeaway=text.takeaway, source=text.source,
-        alt=text.alt, notes=speaker_notes(chart, asdict(text), checks),
+        "chart", slide_id(chart), own or text.title, chart=chart, takeaway=text.takeaway, source=text.source,
+        alt=text.alt, notes=speaker_notes(chart, asdict(text), checks, notes), chart_title=text.title if own else "",
     )  # fmt: skip
 
 
@@ -177,7 +196,11 @@ def closing_slide(origin: dict[str, str]) -> Slide:
 
 
 def sources_slide(origin: dict[str, str], checks: Any, english: Any) -> Slide:
-    """The last slide: the article and every work the fact checks cite (DOIs and PMIDs become links)."""
+    """The last slide: the article and every work the fact checks cite (DOIs and PMIDs become links).
+
+    ``checks`` may be some rows of the fact checks (those of a talk's charts); ``english``
+    is their citation column as the data holds it (see :func:`lems_viz.citations.cited_works_once`).
+    """
     from lems_viz.citations import cited_works_once
 
     article = _("{citation} (the facts of every slide)").format(citation=origin["citation"])
