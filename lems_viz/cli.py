@@ -128,6 +128,53 @@ def cmd_charts(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_talk(args: argparse.Namespace) -> int:
+    """Build a teacher's own talk: its slideshow, deck and handout, in one folder."""
+    from lems_viz.handouts import find_browser, how_to_get_a_browser
+    from lems_viz.talk import read_talk
+    from lems_viz.talk_outputs import write_talk
+
+    talk = read_talk(args.talk)  # a mistake in the talk file is reported before anything else
+    data_dir = _checked_data_dir(args)
+    _check_translated(data_dir, [talk.language])
+    browser = find_browser()
+    if browser is None:
+        _err(f"no Chromium found, so the talk is built without its PDF handout; for it: {how_to_get_a_browser()}")
+    status = _status_line()
+    with status:
+        built = write_talk(args.talk, args.out, data_dir=data_dir, browser=browser, progress=status.update)
+    if built.unchanged:
+        print(f"{built.folder}: up to date (nothing changed since it was built)")
+        return EXIT_OK
+    print(f"built {built.folder}:")
+    for label, path in (("slideshow", built.slideshow), ("deck", built.deck), ("handout", built.handout)):
+        if path is not None:
+            print(f"  {label:9} {path}")
+    print("present it: open the slideshow in a browser, then press S for the speaker view")
+    return EXIT_OK
+
+
+def _status_line():
+    """A one-line status on a terminal (rich), saying what is being done; silent when output is not a TTY."""
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    if console.is_terminal:
+        return console.status("reading the talk")
+
+    class Silent:
+        def __enter__(self) -> Silent:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            return None
+
+        def update(self, words: str) -> None:
+            return None
+
+    return Silent()
+
+
 def _key_columns(frame: object) -> list[str]:
     """The columns of codes: text the charts key on, neither translated nor a vocabulary read through the catalog."""
     fields = frame.attrs["fields"]  # type: ignore[attr-defined]
@@ -387,6 +434,19 @@ def _strict_translations_flag(p: argparse.ArgumentParser) -> None:
                    help="refuse texts with no translation instead of showing them in English")  # fmt: skip
 
 
+def _talk_commands(sub: argparse._SubParsersAction) -> None:
+    """``lems-viz charts`` and ``lems-viz talk``: a teacher's own talk, from the chart ids to the outputs."""
+    p = sub.add_parser("charts", help="list every chart id (for a talk file) with its lesson and titles")
+    p.add_argument("--plain", action="store_true", help="one chart a line, tab-separated")
+    p.set_defaults(func=cmd_charts)
+
+    p = sub.add_parser("talk", help="build your own talk (a TOML file) as a slideshow, a deck and a handout")
+    p.add_argument("talk", help="the talk file, such as talks/ward-talk.toml")
+    p.add_argument("--out", default=None, help="folder to build into (default: beside the talk file, named after it)")
+    p.add_argument("--data-dir", help="data folder (default: the project's data/)")
+    p.set_defaults(func=cmd_talk)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser with every subcommand."""
     from lems_viz.i18n import LANGUAGES
@@ -410,9 +470,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", default="en", choices=LANGUAGES, help="language of the words (default: en)")
     p.set_defaults(func=cmd_facts)
 
-    p = sub.add_parser("charts", help="list every chart id (for a talk file) with its lesson and titles")
-    p.add_argument("--plain", action="store_true", help="one chart a line, tab-separated")
-    p.set_defaults(func=cmd_charts)
+    _talk_commands(sub)
 
     p = sub.add_parser("build", help="build the offline HTML site (with its slideshow, handouts, figures and deck)")
     _build_arguments(p, LANGUAGES)
