@@ -473,29 +473,44 @@ def _sources_slide(deck: Any, slide: Any, note: str) -> None:
     closing.notes_slide.notes_text_frame.text = slide.notes
 
 
+#: The sizes (pt) a slide of words is set in: the largest at which its title, and its text, fit their boxes.
+WORDS_SLIDE_SIZES = {"title": (40, 36, 32, 28, 24), "text": (32, 28, 24, 20, 16)}
+
+
 def _words_slide(deck: Any, slide: Any) -> None:
-    """A slide of words only (a teacher's own, or the closing note): its heading, then its lines and items, large."""
-    from pptx.util import Inches, Pt
+    """A slide of words only (a teacher's own, or the closing note): its heading, then its lines and items.
+
+    Each is set as large as fits its box (:func:`lems_viz.theme.fitting_size`): a teacher's
+    words may be one question or a paragraph.
+    """
+    from pptx.util import Emu, Inches, Pt
+
+    from lems_viz.theme import fitting_size
 
     page = deck.slides.add_slide(deck.slide_layouts[5])
-    _place(page.shapes.title, Inches(0.8), Inches(0.6), deck.slide_width - Inches(1.6), Inches(1.4))
+    width = Emu(deck.slide_width).inches - 1.6
+    _place(page.shapes.title, Inches(0.8), Inches(0.6), Inches(width), Inches(1.4))
     lines = [*slide.lines, *(f"• {item}" for item in slide.items)]
     # Every slide has a title (screen readers list slides by it): words with no heading are the title.
     heading = slide.heading or (lines.pop(0) if lines else "")
     page.shapes.title.text = heading
+    size = fitting_size([heading], width - 0.3, 1.3, WORDS_SLIDE_SIZES["title"])
+    for run in page.shapes.title.text_frame.paragraphs[0].runs:
+        run.font.size = Pt(size)
     page.notes_slide.notes_text_frame.text = slide.notes
     if not lines:
         return
-    box = page.shapes.add_textbox(Inches(0.8), Inches(2.2), deck.slide_width - Inches(1.6), Inches(4.6))
+    box = page.shapes.add_textbox(Inches(0.8), Inches(2.2), Inches(width), Inches(4.6))
     box.name = "Text"
     frame = box.text_frame
     frame.word_wrap = True
     frame.text = lines[0]
     for line in lines[1:]:
         frame.add_paragraph().text = line
+    size = fitting_size(lines, width - 0.3, 4.4, WORDS_SLIDE_SIZES["text"])
     for paragraph in frame.paragraphs:
         for run in paragraph.runs:
-            run.font.size = Pt(32)
+            run.font.size = Pt(size)
 
 
 def _place(shape: Any, left: int, top: int, width: int, height: int) -> None:

@@ -37,6 +37,8 @@ SLIDE_SIZE = (1920, 1080)
 REVEAL_DIR = TEMPLATES_DIR / "assets" / "reveal"
 STYLES = ("reveal/reveal.css", "slides.css")
 SCRIPTS = ("plotly.min.js", "reveal/reveal.js", "reveal/notes.js", "slides.js")
+#: The sizes (px, on the 1920 × 1080 slide) a slide of a teacher's own words may be set in.
+OWN_WORDS_SIZES = (60, 52, 44, 38, 32, 28)
 
 
 def slideshow_assets() -> dict[str, Path]:
@@ -97,10 +99,26 @@ def write_slideshow(
     page = env.get_template("slides.html.j2").render(
         slides=slides, charts=charts, lang=current(), home=home, alternates=alternates or [],
         title=slides[0].heading if slides else "", words=script_json(speaker_words()),
+        sizes={slide.id: own_words_size(slide) for slide in slides if slide.kind == "text"},
         styles=_styles(self_contained), scripts=_scripts(self_contained), _=_,
     )  # fmt: skip
     atomic_write(folder / PAGE, page.encode("utf-8"))
     return folder / PAGE
+
+
+def own_words_size(slide: Slide) -> int:
+    """The font size (px) of a slide of a teacher's own words: the largest of :data:`OWN_WORDS_SIZES` that fits.
+
+    Measured here, with the slideshow's own font, rather than in the browser: the slide
+    then looks the same with scripts off and on paper.
+    """
+    from lems_viz.theme import fitting_size, wrap
+
+    width, height = SLIDE_SIZE[0] - 120, SLIDE_SIZE[1] - 84 - 24  # the slide's box less its padding (slides.css)
+    if slide.heading:
+        height -= len(wrap(slide.heading, width / 72, 64, bold=True)) * 64 * 1.15 + 40
+    size = fitting_size(list(slide.lines), width / 72, height / 72, OWN_WORDS_SIZES, line_height=1.3, gap_pt=24)
+    return int(size)
 
 
 def speaker_words() -> dict[str, str]:

@@ -82,7 +82,7 @@ def read_talk(path: Path | str) -> Talk:
     """
     path = Path(path)
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = path.read_bytes().decode("utf-8").removeprefix("\ufeff")  # Notepad's byte-order mark
     except FileNotFoundError:
         raise TalkError(f"{path}: no such talk file") from None
     except IsADirectoryError:

@@ -359,3 +359,45 @@ def plotly_layout(theme: Theme) -> dict[str, object]:
         # No plotly template: every style is set here, and notebooks stay small.
         "template": "none",
     }
+
+
+def fitting_size(
+    paragraphs: list[str],
+    width_in: float,
+    height_in: float,
+    sizes: tuple[float, ...],
+    *,
+    line_height: float = 1.2,
+    gap_pt: float = 0.0,
+    bold: bool = False,
+) -> float:
+    """The largest of ``sizes`` (points) at which ``paragraphs``, wrapped to ``width_in``, fit in ``height_in``.
+
+    Measured with the charts' own font (:func:`wrap`), so the answer is the same on every
+    machine; used for a teacher's own words, whose length nobody can foresee.
+
+    Parameters
+    ----------
+    paragraphs : list of str
+        The texts, each starting a new line.
+    width_in, height_in : float
+        The room, in inches (at 72 dpi a CSS pixel counts as a point: pass ``px / 72``).
+    sizes : tuple of float
+        The sizes to try.
+    line_height : float
+        Line height as a multiple of the size.
+    gap_pt : float
+        Space between paragraphs, in points.
+    bold : bool
+        Measure the bold face.
+
+    Returns
+    -------
+    float
+        The size; the smallest of ``sizes`` when none fits.
+    """
+    for size in sorted(sizes, reverse=True):
+        lines = sum(len(wrap(paragraph, width_in, size, bold)) for paragraph in paragraphs)
+        if (lines * line_height * size + gap_pt * max(len(paragraphs) - 1, 0)) / 72 <= height_in:
+            return size
+    return min(sizes)

@@ -102,7 +102,8 @@ def test_the_slideshow_has_the_teachers_headings_words_and_notes(built, name):
         else:
             assert (words(heading[1]) if heading else None) == own.heading
             for line in own.text.strip().splitlines():
-                assert f'<p class="lems-own-words">{html.escape(line.strip(), quote=False)}</p>' in section
+                shown = f'px">{html.escape(line.strip(), quote=False)}</p>'
+                assert re.search(r'<p class="lems-own-words" style="font-size: \d+px">', section) and shown in section
             assert notes_of(section) == " ".join((own.notes or "").split())
 
 
@@ -233,6 +234,39 @@ def test_a_teachers_words_are_shown_as_text_never_as_markup(tmp_path):
 
     deck = Presentation(built.deck)
     assert deck.slides[1].shapes.title.text == hostile and deck.slides[2].shapes.title.text == hostile
+
+
+def test_the_same_chart_twice_gets_two_slides_each_with_its_own_address():
+    from lems_viz.talk import Talk, TalkSlide
+
+    talk = Talk("Twice", (TalkSlide(chart="prevalence"), TalkSlide(text="Again?"), TalkSlide(chart="prevalence")))
+    ids = [slide.id for slide in talk_slides(talk)]
+    assert ids == ["title", "prevalence", "slide-2", "prevalence-3", "closing", "sources"]
+
+
+LONG = "Before the next chart, think of a patient you have cared for. " * 12
+
+
+def test_a_long_text_slide_is_set_smaller_so_that_it_fits(tmp_path, browser):
+    path = write(tmp_path, f'title = "Long"\n[[slide]]\nheading = "Think first"\ntext = """\n{LONG}\n{LONG}"""\n'
+                           '[[slide]]\ntext = "Short?"\n')  # fmt: skip
+    built = write_talk(path, tmp_path / "out")
+    sizes = [
+        int(n) for n in re.findall(r'class="lems-own-words" style="font-size: (\d+)px"', built.slideshow.read_text())
+    ]
+    assert sizes[0] == sizes[1] < 60 and sizes[2] == 60
+    page, outside, errors = open_offline(
+        browser, built.slideshow, root=built.folder, size=(1920, 1080), hash_="#/slide-1"
+    )
+    page.wait_for_function("window.Reveal && Reveal.isReady()")
+    body = page.locator("section.present .lems-body")
+    assert body.evaluate("b => b.scrollHeight <= b.clientHeight + 1"), "the words run off the slide"
+    assert outside == [] and errors == []
+    page.context.close()
+    from pptx import Presentation
+
+    box = next(s for s in Presentation(built.deck).slides[1].shapes if s.name == "Text")
+    assert box.text_frame.paragraphs[0].runs[0].font.size.pt < 32
 
 
 # --- Bad talk files: one line, exit 2, nothing written ------------------------------------------------

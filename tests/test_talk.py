@@ -49,6 +49,11 @@ def test_a_talk_file_is_read_in_its_order_with_the_teachers_words(tmp_path):
     )
 
 
+def test_a_talk_file_saved_with_a_byte_order_mark_or_windows_line_ends_is_read(tmp_path):
+    text = ("\ufeff" + GOOD).replace("\n", "\r\n").encode("utf-8")
+    assert read_talk(write(tmp_path, text)) == read_talk(write(tmp_path, GOOD, "plain.toml"))
+
+
 def test_a_talk_file_needs_only_a_title_and_a_slide(tmp_path):
     talk = read_talk(write(tmp_path, 'title = "Short"\n[[slide]]\nchart = "fact_check"\n'))
     assert (talk.language, talk.paper, talk.presenter) == ("en", "a4", "")
