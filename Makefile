@@ -20,8 +20,10 @@ DATA ?=
 # The paper of the PDF handouts: A4 unless `make report PAPER=letter`. Given, it is required:
 # without a Chromium the build then stops instead of leaving the handouts out.
 PAPER ?=
+# `make talk TALK=path` builds a teacher's own talk file (see talks/).
+TALK ?= talks/ward-talk.toml
 
-.PHONY: help report test browser fingerprint lint format validate facts notebooks lab bench baselines figures deck gallery catalogs mutate clean
+.PHONY: help report test browser fingerprint lint format validate facts notebooks lab bench baselines figures deck talk gallery catalogs mutate clean
 
 help: ## List every target with one line each
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -109,6 +111,9 @@ figures: $(STAMP) ## Write every chart as slide-ready PNG and SVG files to repor
 
 deck: $(STAMP) ## Build the PowerPoint deck reports/lems-charts.pptx
 	$(BIN)/lems-viz deck --out $(REPORTS)/lems-charts.pptx
+
+talk: $(STAMP) ## Build your own talk's slideshow, deck and handout beside its file (TALK=talks/ward-talk.toml)
+	$(BIN)/lems-viz talk $(TALK)
 
 # Not part of `make test`: it takes minutes, and its scores are read, not passed or failed
 # (docs/maintainers/mutation.md).

@@ -23,7 +23,7 @@ from lems_viz.paths import PROJECT_DIR
 from lems_viz.present import LANGUAGE_TAGS
 from lems_viz.talk import read_talk
 from lems_viz.talk_outputs import TALK_INPUTS, talk_slides, write_talk
-from tests.conftest import edit_csv
+from tests.conftest import CHROMIUM, edit_csv
 from tests.test_report import open_offline
 from tests.test_talk import BAD, GOOD, write
 
@@ -221,12 +221,12 @@ def test_an_edited_talk_or_edited_data_is_built_again(tmp_path, data_copy):
     assert not edited.unchanged and "Unas 55 de cada 100" in edited.slideshow.read_text(encoding="utf-8")
 
 
-def test_a_teachers_words_are_shown_as_text_never_as_markup(tmp_path):
+def test_a_teachers_words_are_shown_as_text_never_as_markup(tmp_path, browser):
     hostile = "<img src=x onerror=alert(1)> & <b>bold</b>"
     path = write(tmp_path, f'title = "{hostile}"\npresenter = "{hostile}"\n[[slide]]\ntext = "{hostile}"\n'
                            f'heading = "{hostile}"\nnotes = "{hostile}"\n[[slide]]\nchart = "fact_check"\n'
                            f'heading = "{hostile}"\nnotes = "{hostile}"\n')  # fmt: skip
-    built = write_talk(path, tmp_path / "out")
+    built = write_talk(path, tmp_path / "out", browser=Path(CHROMIUM))
     page = built.slideshow.read_text(encoding="utf-8")
     assert "<img src=x" not in page and "<b>bold" not in page
     assert page.count(html.escape(hostile, quote=False)) >= 7
@@ -234,6 +234,10 @@ def test_a_teachers_words_are_shown_as_text_never_as_markup(tmp_path):
 
     deck = Presentation(built.deck)
     assert deck.slides[1].shapes.title.text == hostile and deck.slides[2].shapes.title.text == hostile
+    printed = " ".join(page.get_textpage().get_text_range() for page in pdfium.PdfDocument(built.handout))
+    assert (
+        printed.count(hostile) >= 4
+    )  # the title, the presenter, the text slide's heading and words, the chart's heading
 
 
 def test_the_same_chart_twice_gets_two_slides_each_with_its_own_address():
