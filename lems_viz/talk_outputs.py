@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from lems_viz.files import MARKER, atomic_write, check_output, copy_file, staging_folder, swap_in
+from lems_viz.files import MARKER, OutputError, atomic_write, check_output, copy_file, staging_folder, swap_in
 from lems_viz.paths import TEMPLATES_DIR, cache_dir, default_data_dir
 from lems_viz.slides import Slide
 from lems_viz.talk import Talk, read_talk
@@ -137,6 +137,8 @@ def write_talk(
     talk = read_talk(talk_file)
     data = Path(data_dir) if data_dir is not None else default_data_dir()
     folder = check_output(out if out is not None else default_folder(talk_file), data)
+    if folder.is_dir() and any(folder.iterdir()) and not (folder / TALK_INPUTS).is_file():
+        raise OutputError(f"{folder} holds a lems-viz site or figures, not a talk; choose a new or empty folder")
     name = talk_file.stem
     parts = [KEY_VERSION, name, talk_file.read_bytes().hex(), environment_key(data), _browser_id(browser)]
     key = hashlib.sha256("\0".join(parts).encode()).hexdigest()[:24]

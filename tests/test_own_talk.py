@@ -306,6 +306,13 @@ def test_a_folder_of_other_files_or_bad_data_is_refused_in_one_line(tmp_path, ca
     assert main(["talk", str(path), "--out", str(mine)]) == 2
     assert "holds files lems-viz did not write" in capsys.readouterr().err
     assert [p.name for p in mine.iterdir()] == ["lecture.docx"]
+    site = tmp_path / "site"  # another lems-viz output: a talk does not replace it
+    site.mkdir()
+    (site / ".lems-viz").write_text("Built by lems-viz", encoding="utf-8")
+    (site / "index.html").write_text("<p>the site</p>", encoding="utf-8")
+    assert main(["talk", str(path), "--out", str(site)]) == 2
+    assert "holds a lems-viz site or figures, not a talk" in capsys.readouterr().err
+    assert (site / "index.html").read_text(encoding="utf-8") == "<p>the site</p>"
     (data_copy / "datapackage.json").write_text("{", encoding="utf-8")
     assert main(["talk", str(path), "--out", str(tmp_path / "out"), "--data-dir", str(data_copy)]) == 2
     assert "datapackage.json" in capsys.readouterr().err and not (tmp_path / "out").exists()
