@@ -81,9 +81,9 @@ def _overview_us_people(facts: Facts) -> Question:
     statement = _("The article puts the number of people with LEMS in the United States at about {us}.").format(
         us=n(us)
     )
-    why = _("The article says about {us}; lesson 8 sets this beside published rates, which suggest more.").format(
-        us=n(us)
-    )
+    why = _(
+        "The article says about {us}; lesson {lesson} sets this beside published rates, which suggest more."
+    ).format(us=n(us), lesson=facts.lesson_of("fact_check"))
     return _true_false(
         facts, "01-us-people", "01", "prevalence", statement, True, f"{why} {facts.see('prevalence')}",
         rests_on=("prevalence: population = United States → people",), rule="True: the table's own figure.",
@@ -136,7 +136,7 @@ def _who_most_common_cancer(facts: Facts) -> Question:
                _("Right: {cancer} is the cancer most often linked with LEMS. {see}").format(
                    cancer=mid_sentence(row.cancer), see=see)
                if row.most_common else
-               _("{cancer} has been linked with LEMS too, but less often than {most}. {see}").format(
+               _("{cancer}: also linked with LEMS, but less often than {most}. {see}").format(
                    cancer=row.cancer, most=mid_sentence(most), see=see))
         for row in cancers.itertuples()
     ]  # fmt: skip

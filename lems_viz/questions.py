@@ -143,6 +143,15 @@ class Facts:
 
         return SPECS[chart](data_dir=self.data_dir).text.title
 
+    def lesson_of(self, chart: str) -> int:
+        """The number of the first lesson that draws ``chart`` (read from the lessons' code)."""
+        from lems_viz.outline import lesson_charts
+        from lems_viz.paths import lesson_paths, lessons_folder
+
+        paths = lesson_paths(lessons_folder("en"))
+        drawn = lesson_charts(paths)
+        return next(int(path.name[:2]) for path in paths if chart in drawn[path.stem])
+
     def see(self, chart: str) -> str:
         """The sentence that names the chart showing an answer."""
         return _("The chart “{title}” shows this.").format(title=self.title(chart))
