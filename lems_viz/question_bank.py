@@ -69,7 +69,7 @@ def _overview_antibody_share(facts: Facts) -> Question:
         facts, "01-antibody-share", "01", "antibody_test",
         _("Out of 100 people with LEMS, about how many have calcium-channel antibodies in their blood?"), options,
         explanation=f"{right} {see}",
-        rests_on=("diagnostic_tests: test = antibody blood test → percent_positive",
+        rests_on=("diagnostic_tests: test = Calcium-channel antibody blood test → percent_positive",
                   "cancer_association: group = cancer → percent"),
         rule="The share without (100 minus the share, share_without), 'all of them' (reading 'most' as 'all'), "
              "and the share with a cancer (another headline number).",
@@ -297,7 +297,8 @@ def _diagnosis_antibody_share(facts: Facts) -> Question:
         _("Out of 100 people with LEMS, about how many have calcium-channel antibodies in their blood?"),
         "antibody_test", facts.title("antibody_test"), answer=share, tolerance=5, unit=_("in 100"),
         explanation=f"{why} {facts.see('antibody_test')}",
-        rests_on=("diagnostic_tests: test = antibody blood test → percent_positive",), rule="Typed in; right within 5.",
+        rests_on=("diagnostic_tests: test = Calcium-channel antibody blood test → percent_positive",),
+        rule="Typed in; right within 5.",
     )  # fmt: skip
 
 
@@ -308,7 +309,7 @@ def _diagnosis_negative_test(facts: Facts) -> Question:
     return _true_false(
         facts, "05-negative-test", "05", "antibody_test", _("A negative antibody blood test rules LEMS out."),
         without == 0, f"{why} {facts.see('antibody_test')}",
-        rests_on=("diagnostic_tests: test = antibody blood test → percent_positive",),
+        rests_on=("diagnostic_tests: test = Calcium-channel antibody blood test → percent_positive",),
         rule="False while the share without antibodies (share_without) is above 0.",
     )  # fmt: skip
 

@@ -237,3 +237,32 @@ def all_questions(*, data_dir: Path | str | None = None) -> dict[str, list[Quest
     from lems_viz.question_bank import BANK
 
     return {lesson: lesson_questions(lesson, data_dir=data_dir) for lesson in BANK}
+
+
+def review_markdown(*, data_dir: Path | str | None = None) -> str:
+    """Every question as a row of the fact review (``docs/fact-review.md``): what it asks, its answer, what it rests on.
+
+    In English, from the data as it is; a test keeps the review's copy equal to this, so a
+    changed question or table cannot go unreviewed.
+
+    Returns
+    -------
+    str
+        A Markdown table.
+    """
+    from lems_viz.i18n import language
+
+    rows = ["| id | kind | question | right answer | rests on | wrong options, or how it is marked |",
+            "| --- | --- | --- | --- | --- | --- |"]  # fmt: skip
+    with language("en"):
+        for questions in all_questions(data_dir=data_dir).values():
+            for q in questions:
+                if q.kind == "number":
+                    answer = f"{n(q.answer)} (± {n(q.tolerance)}) {q.unit}".strip()
+                elif q.kind == "order":
+                    answer = " → ".join(q.order)
+                else:
+                    answer = next(o.text for o in q.options if o.correct)
+                cells = [f"`{q.id}`", q.kind, q.prompt, answer, "; ".join(f"`{r}`" for r in q.rests_on), q.rule]
+                rows.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(rows) + "\n"

@@ -160,3 +160,11 @@ def test_nothing_reads_as_advice_for_one_persons_care(questions):
         for question in by_id(questions[lang]).values():
             text = words_of(question).lower()
             assert not any(word in text for word in words), (question.id, lang)
+
+
+def test_the_fact_review_lists_every_question_with_the_rows_it_rests_on():
+    from lems_viz.paths import PROJECT_DIR
+    from lems_viz.questions import review_markdown
+
+    review = (PROJECT_DIR / "docs" / "fact-review.md").read_text(encoding="utf-8")
+    assert review_markdown() in review, "print lems_viz.questions.review_markdown() into docs/fact-review.md"
