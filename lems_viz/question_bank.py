@@ -507,8 +507,8 @@ def _fact_worldwide_verdict(facts: Facts) -> Question:
         labels = join(checks.at[f, "label"] for f, v in english.items() if v == verdict)
         feedback = (
             _(
-                "Right: no study counts people with LEMS worldwide, and published rates put the number far lower, "
-                "at about {low} to {high}. {see}"
+                "Right: no study counts people with LEMS worldwide, and our extrapolation from published rates puts "
+                "the number far lower, at about {low} to {high}. {see}"
             ).format(low=n(facts.numbers["world_low"]), high=n(facts.numbers["world_high"]), see=see)
             if verdict == right
             else _("That verdict went to: {labels}. {see}").format(labels=labels, see=see)
