@@ -137,6 +137,7 @@ class Facts:
 
         return named_numbers(self.data_dir)
 
+    @functools.cache  # noqa: B019 - as table
     def title(self, chart: str) -> str:
         """A chart's title in the language in use."""
         from lems_viz.charts import SPECS
@@ -204,7 +205,9 @@ def _true_false(facts: Facts, id_: str, lesson: str, chart: str, statement: str,
                     explanation=why, **extra)  # fmt: skip
 
 
-def lesson_questions(lesson: str | int, *, data_dir: Path | str | None = None) -> list[Question]:
+def lesson_questions(
+    lesson: str | int, *, data_dir: Path | str | None = None, facts: Facts | None = None
+) -> list[Question]:
     """The questions that close a lesson, in the language in use.
 
     Parameters
@@ -213,6 +216,8 @@ def lesson_questions(lesson: str | int, *, data_dir: Path | str | None = None) -
         The lesson's number: ``2`` or ``"02"``.
     data_dir : path-like, optional
         Data folder to write them from.
+    facts : Facts, optional
+        The tables already read (of ``data_dir``, in the language in use), to share between lessons.
 
     Returns
     -------
@@ -228,7 +233,7 @@ def lesson_questions(lesson: str | int, *, data_dir: Path | str | None = None) -
     key = f"{int(lesson):02d}"
     if key not in BANK:
         raise KeyError(f"no questions for lesson {lesson!r}; the lessons are {', '.join(BANK)}")
-    facts = Facts(data_dir)
+    facts = facts or Facts(data_dir)
     return [build(facts) for build in BANK[key]]
 
 
@@ -236,7 +241,8 @@ def all_questions(*, data_dir: Path | str | None = None) -> dict[str, list[Quest
     """Every lesson's questions, by lesson number, in the language in use."""
     from lems_viz.question_bank import BANK
 
-    return {lesson: lesson_questions(lesson, data_dir=data_dir) for lesson in BANK}
+    facts = Facts(data_dir)
+    return {lesson: lesson_questions(lesson, facts=facts) for lesson in BANK}
 
 
 def review_markdown(*, data_dir: Path | str | None = None) -> str:
