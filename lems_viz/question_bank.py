@@ -9,11 +9,23 @@ review, how each question's wrong options were chosen.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 
 from lems_viz.i18n import _, join
-from lems_viz.questions import Facts, Option, Question, _choice, _true_false, listed, mid_sentence, n, sentence_start
+from lems_viz.questions import (
+    Facts,
+    Option,
+    Question,
+    _choice,
+    _true_false,
+    listed,
+    mid_sentence,
+    n,
+    right,
+    sentence_start,
+)
 
 
 def _in_100(value: float) -> str:
@@ -40,9 +52,9 @@ def _overview_cancer_share(facts: Facts) -> Question:
 def _overview_antibody_share(facts: Facts) -> Question:
     share, without = facts.numbers["antibody_share"], facts.numbers["antibody_negative"]
     cancer, see = facts.numbers["cancer_share"], facts.see("antibody_test")
-    right = _("Right: about {share} in 100 have the antibodies, so most but not all.").format(share=n(share))
+    why = _("About {share} in 100 have the antibodies, so most but not all. {see}").format(share=n(share), see=see)
     options = [
-        Option(_in_100(share), True, f"{right} {see}"),
+        Option(_in_100(share), True, right(why)),
         Option(
             _in_100(without),
             False,
@@ -68,7 +80,7 @@ def _overview_antibody_share(facts: Facts) -> Question:
     return _choice(
         facts, "01-antibody-share", "01", "antibody_test",
         _("Out of 100 people with LEMS, about how many have calcium-channel antibodies in their blood?"), options,
-        explanation=f"{right} {see}",
+        explanation=why,
         rests_on=("diagnostic_tests: test = Calcium-channel antibody blood test → percent_positive",
                   "cancer_association: group = cancer → percent"),
         rule="The share without (100 minus the share, share_without), 'all of them' (reading 'most' as 'all'), "
@@ -96,13 +108,13 @@ def _overview_us_people(facts: Facts) -> Question:
 def _who_cancer_share(facts: Facts) -> Question:
     share, rest = facts.numbers["cancer_share"], facts.numbers["no_cancer_share"]
     see = facts.see("cancer_association")
+    why = _("About {share} in 100 people with LEMS have an underlying cancer, most often small-cell lung cancer; "
+            "in the other {rest}, none is found.").format(share=n(share), rest=n(rest)) + f" {see}"  # fmt: skip
     options = [
         Option(
             _in_100(share),
             True,
-            _("Right: about {share} in 100 have an underlying cancer, most often small-cell lung cancer. {see}").format(
-                share=n(share), see=see
-            ),
+            right(why),
         ),  # fmt: skip
         Option(
             _in_100(rest),
@@ -122,7 +134,7 @@ def _who_cancer_share(facts: Facts) -> Question:
     return _choice(
         facts, "02-cancer-share", "02", "cancer_association",
         _("About how many in 100 people with LEMS have an underlying cancer?"), options,
-        explanation=options[0].feedback, rests_on=("cancer_association: group = cancer, no_cancer → percent",),
+        explanation=why, rests_on=("cancer_association: group = cancer, no_cancer → percent",),
         rule="The table's other row (no cancer found), and 'all of them' (reading 'many' as 'all').",
     )  # fmt: skip
 
@@ -131,18 +143,17 @@ def _who_most_common_cancer(facts: Facts) -> Question:
     cancers = facts.table("associated_cancers")
     most = cancers.loc[cancers.most_common.fillna(False).astype(bool), "cancer"].iloc[0]
     see = facts.see("associated_cancers")
+    why = _("The cancer most often linked with LEMS is {cancer}. {see}").format(cancer=mid_sentence(most), see=see)
     options = [
         Option(row.cancer, bool(row.most_common),
-               _("Right: {cancer} is the cancer most often linked with LEMS. {see}").format(
-                   cancer=mid_sentence(row.cancer), see=see)
-               if row.most_common else
+               right(why) if row.most_common else
                _("{cancer}: also linked with LEMS, but less often than {most}. {see}").format(
                    cancer=row.cancer, most=mid_sentence(most), see=see))
         for row in cancers.itertuples()
     ]  # fmt: skip
     return _choice(
         facts, "02-most-common-cancer", "02", "associated_cancers",
-        _("Which cancer is most often linked with LEMS?"), options, explanation=options[0].feedback,
+        _("Which cancer is most often linked with LEMS?"), options, explanation=why,
         rests_on=("associated_cancers: every row → cancer, most_common",),
         rule="The table's other cancers, each linked with LEMS but less often.",
     )  # fmt: skip
@@ -196,7 +207,7 @@ def _how_after_first(facts: Facts) -> Question:
     see = facts.see("mechanism")
     options = [
         Option(event, i == 1,
-               _("Right: {detail} {see}").format(detail=mid_sentence(details[1]), see=see) if i == 1
+               right(f"{details[1]} {see}") if i == 1
                else _("That comes later: it is step {step} of {steps}. {see}").format(
                    step=i + 1, steps=len(chain), see=see))
         for i, event in enumerate(chain) if i > 0
@@ -204,7 +215,7 @@ def _how_after_first(facts: Facts) -> Question:
     return _choice(
         facts, "03-after-first", "03", "mechanism",
         _("In the chain of events, what comes straight after “{first}”?").format(first=chain[0]), options,
-        explanation=options[0].feedback, rests_on=("mechanism: every row → step, event",),
+        explanation=f"{details[1]} {see}", rests_on=("mechanism: every row → step, event",),
         rule="The later steps of the same chain; the right one's feedback is its row's detail.",
     )  # fmt: skip
 
@@ -242,17 +253,20 @@ def _symptoms_order(facts: Facts) -> Question:
 def _symptoms_first_region(facts: Facts) -> Question:
     regions = _regions(facts)
     see = facts.see("symptom_progression")
+    why = (
+        _("Weakness in LEMS usually starts in this part of the body: {region}.").format(region=mid_sentence(regions[0]))
+        + f" {see}"
+    )
     options = [
         Option(region, i == 0,
-               _("Right: this is where weakness usually starts. {see}").format(see=see)
-               if i == 0 else
+               right(why) if i == 0 else
                _("Weakness usually reaches this later: it is number {place} of {places}. {see}").format(
                    place=i + 1, places=len(regions), see=see))
         for i, region in enumerate(regions)
     ]  # fmt: skip
     return _choice(
         facts, "04-first-region", "04", "symptom_progression",
-        _("Where does weakness in LEMS usually start?"), options, explanation=options[0].feedback,
+        _("Where does weakness in LEMS usually start?"), options, explanation=why,
         rests_on=("symptom_progression: every row → order, region",),
         rule="The table's other places, which weakness usually reaches later.",
     )  # fmt: skip
@@ -325,14 +339,13 @@ def _diagnosis_screening_interval(facts: Facts) -> Question:
     duration, lead = plan["screening_duration"][0], plan["lems_lead"][1]
     see = facts.see("cancer_screening")
     every = _("Every {low} to {high} months").format(low=n(low), high=n(high))
+    why = _("A typical plan scans every {low} to {high} months while no cancer has been found; each person's "
+            "clinician sets their own plan. {see}").format(low=n(low), high=n(high), see=see)  # fmt: skip
     options = [
         Option(
             every,
             True,
-            _(
-                "Right: a typical plan scans every {low} to {high} months while no cancer has been "
-                "found; each person's clinician sets their own plan. {see}"
-            ).format(low=n(low), high=n(high), see=see),
+            right(why),
         ),  # fmt: skip
         Option(
             _("Every {months} months").format(months=n(duration)),
@@ -352,7 +365,7 @@ def _diagnosis_screening_interval(facts: Facts) -> Question:
     return _choice(
         facts, "05-screening-interval", "05", "cancer_screening",
         _("While no cancer has been found, how often does a typical plan scan for lung cancer?"), options,
-        explanation=options[0].feedback,
+        explanation=why,
         rests_on=("cancer_screening: measure = screening_interval → min_months, max_months",
                   "cancer_screening: measure = screening_duration → min_months",
                   "cancer_screening: measure = lems_lead → max_months"),
@@ -387,16 +400,20 @@ def _treatment_off_label(facts: Facts) -> Question:
         known = not pd.isna(row.off_label)
         off = known and bool(row.off_label)
         if off:
-            feedback = _("Right: the article says that using {name} for LEMS is off-label in the U.S. {see}")
-        elif known:
+            why = _("The article says that using {name} for LEMS is off-label in the U.S. {see}").format(
+                name=mid_sentence(row.treatment), see=see
+            )
+            options.append(Option(row.treatment, True, right(why)))
+            continue
+        if known:
             feedback = _("Not this one: {name} is approved for LEMS. {see}")
         else:
             feedback = _("Not this one: the article does not say that {name} is used off-label. {see}")
-        options.append(Option(row.treatment, off, feedback.format(name=mid_sentence(row.treatment), see=see)))
+        options.append(Option(row.treatment, False, feedback.format(name=mid_sentence(row.treatment), see=see)))
     return _choice(
         facts, "06-off-label", "06", "treatments",
         _("Which of these medicines is used for LEMS off-label in the U.S., as the article says?"), options,
-        explanation=next(o.feedback for o in options if o.correct),
+        explanation=why,
         rests_on=("treatments: category = symptomatic → treatment, off_label",),
         rule="The other medicines of the same family (they strengthen nerve-to-muscle signals).",
     )  # fmt: skip
@@ -406,19 +423,20 @@ def _treatment_cancer_first(facts: Facts) -> Question:
     table = facts.table("treatments")
     first = table.groupby("category", sort=False).head(1)
     see = facts.see("treatments")
+    cancer = first[first.category == "cancer treatment"].iloc[0]
+    why = _("With {name}, the cancer itself is treated. {how}. {see}").format(
+        name=mid_sentence(cancer.treatment), how=cancer.how_it_helps.rstrip("."), see=see
+    )
     options = [
         Option(row.treatment, row.category == "cancer treatment",
-               _("Right: {name} is a cancer treatment. {how}. {see}").format(
-                   name=mid_sentence(row.treatment), how=row.how_it_helps.rstrip("."), see=see)
-               if row.category == "cancer treatment" else
+               right(why) if row.category == "cancer treatment" else
                _("{name} helps another way: {how}. {see}").format(
                    name=row.treatment, how=mid_sentence(row.how_it_helps), see=see))
         for row in first.itertuples()
     ]  # fmt: skip
     return _choice(
         facts, "06-cancer-treatment", "06", "treatments",
-        _("Which of these treats an underlying cancer, which can help ease LEMS?"), options,
-        explanation=next(o.feedback for o in options if o.correct),
+        _("Which of these treats an underlying cancer, which can help ease LEMS?"), options, explanation=why,
         rests_on=("treatments: the first row of each category → treatment, how_it_helps",),
         rule="The first treatment of each other family in the same table.",
     )  # fmt: skip
@@ -438,6 +456,13 @@ def _treatment_cure(facts: Facts) -> Question:
 # --- 07 LEMS or myasthenia gravis? -------------------------------------------------------------------------
 
 
+def _side_by_side(row: Any, see: str) -> str:
+    """A row of the LEMS and myasthenia gravis table as a sentence: the feature, then each condition's cell."""
+    return _("{feature}, in LEMS: {lems}; in myasthenia gravis: {mg}. {see}").format(
+        feature=row.feature, lems=mid_sentence(row.lems), mg=mid_sentence(row.mg), see=see
+    )
+
+
 def _versus(facts: Facts) -> list:
     return list(facts.table("lems_vs_mg").itertuples())
 
@@ -446,15 +471,16 @@ def _versus_where_starts(facts: Facts) -> Question:
     rows = _versus(facts)
     starts, spreads = rows[1], rows[2]
     see = facts.see("lems_vs_mg")
+    why = _side_by_side(starts, see)
     options = [
-        Option(starts.lems, True, _("Right: this is where weakness in LEMS usually starts. {see}").format(see=see)),
+        Option(starts.lems, True, right(why)),
         Option(starts.mg, False, _("That is how myasthenia gravis commonly starts, not LEMS. {see}").format(see=see)),
         Option(spreads.lems, False,
                _("That is where weakness in LEMS goes next, not where it starts. {see}").format(see=see)),
     ]  # fmt: skip
     return _choice(
         facts, "07-where-starts", "07", "lems_vs_mg", _("Where does weakness usually start in LEMS?"), options,
-        explanation=options[0].feedback, rests_on=("lems_vs_mg: rows 2 and 3 → lems, mg",),
+        explanation=why, rests_on=("lems_vs_mg: rows 2 and 3 → lems, mg",),
         rule="MG's cell of the same row, and LEMS's cell of the next row (where it spreads).",
     )  # fmt: skip
 
@@ -478,8 +504,9 @@ def _versus_breathing(facts: Facts) -> Question:
     rows = _versus(facts)
     breathing, eyes = rows[4], rows[3]
     see = facts.see("lems_vs_mg")
+    why = _side_by_side(breathing, see)
     options = [
-        Option(breathing.lems, True, _("Right. {see}").format(see=see)),
+        Option(breathing.lems, True, right(why)),
         Option(breathing.mg, False, _("That is myasthenia gravis. {see}").format(see=see)),
         Option(eyes.lems, False,
                _("That is what the chart says of eye muscle weakness in LEMS. {see}").format(see=see)),
@@ -487,7 +514,7 @@ def _versus_breathing(facts: Facts) -> Question:
     return _choice(
         facts, "07-breathing", "07", "lems_vs_mg",
         _("How does the article describe severe weakness of the breathing muscles in LEMS?"), options,
-        explanation=options[0].feedback, rests_on=("lems_vs_mg: rows 4 and 5 → lems, mg",),
+        explanation=why, rests_on=("lems_vs_mg: rows 4 and 5 → lems, mg",),
         rule="MG's cell of the same row, and LEMS's cell of the eye-muscle row.",
     )  # fmt: skip
 
@@ -500,24 +527,24 @@ def _fact_worldwide_verdict(facts: Facts) -> Question:
 
     checks = fact_checks(facts.data_dir).set_index("fact")
     english = facts_english_verdicts(facts)
-    right = english["worldwide_people"]
+    correct = english["worldwide_people"]
     see = facts.see("fact_check")
+    why = _("No study counts people with LEMS worldwide, and our extrapolation from published rates puts the number "
+            "far lower, at about {low} to {high}. {see}").format(
+        low=n(facts.numbers["world_low"]), high=n(facts.numbers["world_high"]), see=see)  # fmt: skip
     options = []
     for verdict in dict.fromkeys(english.values()):
         labels = join(checks.at[f, "label"] for f, v in english.items() if v == verdict)
         feedback = (
-            _(
-                "Right: no study counts people with LEMS worldwide, and our extrapolation from published rates puts "
-                "the number far lower, at about {low} to {high}. {see}"
-            ).format(low=n(facts.numbers["world_low"]), high=n(facts.numbers["world_high"]), see=see)
-            if verdict == right
+            right(why)
+            if verdict == correct
             else _("That verdict went to: {labels}. {see}").format(labels=labels, see=see)
         )
-        options.append(Option(sentence_start(_(VERDICTS[verdict])), verdict == right, feedback))
+        options.append(Option(sentence_start(_(VERDICTS[verdict])), verdict == correct, feedback))
     return _choice(
         facts, "08-worldwide-verdict", "08", "fact_check",
         _("What did the fact check find about the article's worldwide count of people with LEMS?"), options,
-        explanation=next(o.feedback for o in options if o.correct),
+        explanation=why,
         rests_on=("fact_checks: every row → verdict", "fact_checks: fact = worldwide_people → reference_low, "
                   "reference_high (extrapolated_range)"),
         rule="The other verdicts the fact check gave, each to the figures named in its feedback.",

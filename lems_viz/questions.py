@@ -158,6 +158,11 @@ class Facts:
         return _("The chart “{title}” shows this.").format(title=self.title(chart))
 
 
+def right(why: str) -> str:
+    """The feedback of a right answer: "Right: " and why it is right (the question's neutral explanation)."""
+    return _("Right: {why}").format(why=mid_sentence(why))
+
+
 def mid_sentence(text: str) -> str:
     """Words from a table as they read inside a sentence: "Small-cell lung cancer" → "small-cell lung cancer".
 

@@ -168,3 +168,13 @@ def test_the_fact_review_lists_every_question_with_the_rows_it_rests_on():
 
     review = (PROJECT_DIR / "docs" / "fact-review.md").read_text(encoding="utf-8")
     assert review_markdown() in review, "print lems_viz.questions.review_markdown() into docs/fact-review.md"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_explanation_everyone_reads_does_not_say_right(questions, lang):
+    # Platforms show the general feedback to every learner, whatever they answered.
+    right = {"en": "Right", "es": "Correcto"}[lang]
+    for question in by_id(questions[lang]).values():
+        assert not question.explanation.startswith(right), question.id
+        for option in question.options:
+            assert option.feedback.startswith(right) == option.correct, (question.id, option.text)
