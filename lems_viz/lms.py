@@ -64,6 +64,11 @@ class Lesson:
         """``Lesson 2: LEMS and cancer``, in the language in use."""
         return _("Lesson {number}: {title}").format(number=int(self.number), title=self.title)
 
+    @property
+    def quiz_title(self) -> str:
+        """The title of the lesson's quiz: ``Questions: LEMS and cancer``."""
+        return _("Questions: {title}").format(title=self.title)
+
 
 def site_lessons(
     pages: Sequence[tuple[str, str]],
@@ -172,6 +177,13 @@ def accepted_answers(question: Question) -> tuple[str, ...]:
     return tuple(texts)
 
 
+def number_prompt(question: Question) -> str:
+    """A number question's prompt with what to type: "… Answer with a number (years)."."""
+    if question.unit:
+        return _("{prompt} Answer with a number ({unit}).").format(prompt=question.prompt, unit=question.unit)
+    return _("{prompt} Answer with a number.").format(prompt=question.prompt)
+
+
 def _number(value: float) -> str:
     return f"{value:g}"
 
@@ -204,10 +216,7 @@ def moodle_question(question: Question) -> ET.Element:
     kind = {"choice": "multichoice", "true_false": "truefalse", "number": "numerical", "order": "ordering"}
     element = ET.Element("question", {"type": kind[question.kind]})
     ET.SubElement(ET.SubElement(element, "name"), "text").text = question.id
-    prompt = question.prompt
-    if question.kind == "number" and question.unit:
-        prompt = _("{prompt} (Answer as a number: {unit}.)").format(prompt=prompt, unit=question.unit)
-    _moodle_text(element, "questiontext", prompt)
+    _moodle_text(element, "questiontext", number_prompt(question) if question.kind == "number" else question.prompt)
     _moodle_text(element, "generalfeedback", question.explanation)
     ET.SubElement(element, "defaultgrade").text = "1"
     ET.SubElement(element, "idnumber").text = question.id
@@ -322,8 +331,8 @@ def qti_item(question: Question) -> ET.Element:
     prompt = question.prompt
     if question.kind == "order":
         prompt = _("{prompt} Which order is right?").format(prompt=prompt)
-    elif question.unit:
-        prompt = _("{prompt} (Answer as a number: {unit}.)").format(prompt=prompt, unit=question.unit)
+    elif question.kind == "number":
+        prompt = number_prompt(question)
     _mattext(presentation, prompt)
     processing = ET.Element("resprocessing")
     ET.SubElement(ET.SubElement(processing, "outcomes"), "decvar",
@@ -353,7 +362,7 @@ def qti_item(question: Question) -> ET.Element:
 def qti_assessment(lesson: Lesson) -> bytes:
     """A lesson's questions as one QTI 1.2 assessment (``questestinterop``), in the CC profile."""
     root = ET.Element("questestinterop", {"xmlns": QTI_NS})
-    assessment = ET.SubElement(root, "assessment", {"ident": f"quiz-{lesson.number}", "title": lesson.label})
+    assessment = ET.SubElement(root, "assessment", {"ident": f"quiz-{lesson.number}", "title": lesson.quiz_title})
     _metadata(assessment, {"cc_profile": "cc.exam.v0p1", "qmd_assessmenttype": "Examination",
                            "cc_maxattempts": "unlimited"})  # fmt: skip
     section = ET.SubElement(assessment, "section", {"ident": "root_section"})
@@ -457,10 +466,11 @@ def cartridge_manifest(site: Path, lessons: Sequence[Lesson]) -> tuple[bytes, li
         listed += files
         handout = handout_href(lesson.stem)
         if (site / handout).is_file():
-            _cartridge_item(module, f"lesson-{n}-handout", _("Handout (PDF)"), f"handout-{n}")
+            title = _("Handout: {title} (PDF)").format(title=lesson.title)
+            _cartridge_item(module, f"lesson-{n}-handout", title, f"handout-{n}")
             _resource(resources, f"handout-{n}", "webcontent", [handout])
             listed.append(handout)
-        _cartridge_item(module, f"lesson-{n}-quiz", _("Questions: {lesson}").format(lesson=lesson.label), f"quiz-{n}")
+        _cartridge_item(module, f"lesson-{n}-quiz", lesson.quiz_title, f"quiz-{n}")
         _resource(resources, f"quiz-{n}", CC_QUIZ_TYPE, [f"quiz-{n}/assessment.xml"], href=False)
     return _xml_bytes(manifest), sorted(set(listed))
 
