@@ -178,7 +178,18 @@ def accepted_answers(question: Question) -> tuple[str, ...]:
 
 
 def number_prompt(question: Question) -> str:
-    """A number question's prompt with what to type: "… Answer with a number (years)."."""
+    """A number question's prompt with what to type, for platforms that show no unit beside the box.
+
+    Parameters
+    ----------
+    question : Question
+        A ``number`` question.
+
+    Returns
+    -------
+    str
+        "… Answer with a number (years).", in the language in use.
+    """
     if question.unit:
         return _("{prompt} Answer with a number ({unit}).").format(prompt=question.prompt, unit=question.unit)
     return _("{prompt} Answer with a number.").format(prompt=question.prompt)
@@ -212,6 +223,16 @@ def moodle_question(question: Question) -> ET.Element:
 
     ``ordering`` is a core question type since Moodle 4.4 (``question/type/ordering``);
     older Moodle sites need the Ordering plugin to import those questions.
+
+    Parameters
+    ----------
+    question : Question
+        Any kind of question.
+
+    Returns
+    -------
+    xml.etree.ElementTree.Element
+        The ``<question>`` element, named (``<name>`` and ``<idnumber>``) by the question's id.
     """
     kind = {"choice": "multichoice", "true_false": "truefalse", "number": "numerical", "order": "ordering"}
     element = ET.Element("question", {"type": kind[question.kind]})
@@ -238,7 +259,18 @@ def moodle_question(question: Question) -> ET.Element:
 
 
 def moodle_xml(lessons: Sequence[Lesson]) -> bytes:
-    """The Moodle XML question bank: per lesson a category ``$course$/LEMS/<lesson>``, then its questions."""
+    """The Moodle XML question bank: per lesson a category ``$course$/LEMS/<lesson>``, then its questions.
+
+    Parameters
+    ----------
+    lessons : sequence of Lesson
+        From :func:`site_lessons`.
+
+    Returns
+    -------
+    bytes
+        The UTF-8 document (``lems-questions-moodle.xml``).
+    """
     quiz = ET.Element("quiz")
     for lesson in lessons:
         category = ET.SubElement(quiz, "question", {"type": "category"})
@@ -274,6 +306,16 @@ def order_choices(question: Question) -> tuple[Choice, ...]:
     The rule: the right order, and for each adjacent pair of it the order with that pair
     swapped (so n - 1 wrong orders for n items), all sorted by their words, so the right
     one is not always first. Each item is written as ``A → B → C``.
+
+    Parameters
+    ----------
+    question : Question
+        An ``order`` question.
+
+    Returns
+    -------
+    tuple of Choice
+        Exactly one of them right.
     """
     right = question.order
     choices = [Choice(" → ".join(right), True, question.explanation)]
@@ -290,8 +332,9 @@ def _choices(question: Question) -> tuple[Choice, ...]:
     return tuple(Choice(o.text, o.correct, o.feedback) for o in question.options)
 
 
-def _mattext(parent: ET.Element, text: str, tag: str = "material") -> None:
-    ET.SubElement(ET.SubElement(parent, tag), "mattext", {"texttype": "text/plain"}).text = text
+def _mattext(parent: ET.Element, text: str) -> None:
+    """``<material><mattext texttype="text/plain">``: our words are never markup."""
+    ET.SubElement(ET.SubElement(parent, "material"), "mattext", {"texttype": "text/plain"}).text = text
 
 
 def _metadata(parent: ET.Element, fields: dict[str, str]) -> None:
@@ -322,6 +365,16 @@ def qti_item(question: Question) -> ET.Element:
     ``choice``, ``true_false`` and ``order`` (as :func:`order_choices`) become multiple
     choice or true/false with each option's feedback; ``number`` becomes fill-in-the-blank
     accepting every text of :func:`accepted_answers`. The explanation is the general feedback.
+
+    Parameters
+    ----------
+    question : Question
+        Any kind of question.
+
+    Returns
+    -------
+    xml.etree.ElementTree.Element
+        The ``<item>``, whose ``ident`` is the question's id.
     """
     profile = {"choice": "multiple_choice", "order": "multiple_choice", "true_false": "true_false", "number": "fib"}
     item = ET.Element("item", {"ident": question.id, "title": question.id})
@@ -360,7 +413,18 @@ def qti_item(question: Question) -> ET.Element:
 
 
 def qti_assessment(lesson: Lesson) -> bytes:
-    """A lesson's questions as one QTI 1.2 assessment (``questestinterop``), in the CC profile."""
+    """A lesson's questions as one QTI 1.2 assessment (``questestinterop``), in the CC profile.
+
+    Parameters
+    ----------
+    lesson : Lesson
+        The lesson, whose quiz title names it.
+
+    Returns
+    -------
+    bytes
+        The UTF-8 document (``quiz-NN/assessment.xml`` in both packages).
+    """
     root = ET.Element("questestinterop", {"xmlns": QTI_NS})
     assessment = ET.SubElement(root, "assessment", {"ident": f"quiz-{lesson.number}", "title": lesson.quiz_title})
     _metadata(assessment, {"cc_profile": "cc.exam.v0p1", "qmd_assessmenttype": "Examination",
@@ -395,7 +459,18 @@ def _resource(parent: ET.Element, ident: str, kind: str, files: Sequence[str], h
 
 
 def qti_package(lessons: Sequence[Lesson]) -> bytes:
-    """The QTI zip for Canvas: an IMS Content Package (CP 1.1) with one assessment per lesson."""
+    """The QTI zip for Canvas: an IMS Content Package (CP 1.1) with one assessment per lesson.
+
+    Parameters
+    ----------
+    lessons : sequence of Lesson
+        From :func:`site_lessons`.
+
+    Returns
+    -------
+    bytes
+        The zip (``lems-questions-qti.zip``), resources of type ``imsqti_xmlv1p2``.
+    """
     files = {f"quiz-{lesson.number}/assessment.xml": qti_assessment(lesson) for lesson in lessons}
     manifest = ET.Element("manifest", {"identifier": "lems-questions-qti", "xmlns": CP_NS})
     metadata = ET.SubElement(manifest, "metadata")
@@ -413,6 +488,23 @@ def page_files(site: Path, stem: str) -> list[str]:
 
     Other pages, the index and other languages' sites are left out: a page in a cartridge
     stands alone, and its links to them are the only ones that do not work there.
+
+    Parameters
+    ----------
+    site : Path
+        The built site.
+    stem : str
+        The page's name without ``.html``.
+
+    Returns
+    -------
+    list of str
+        The page first, then the files it uses, sorted.
+
+    Raises
+    ------
+    FileNotFoundError
+        When the page is not in the site.
     """
     page = site / f"{stem}.html"
     try:
@@ -440,6 +532,18 @@ def cartridge_manifest(site: Path, lessons: Sequence[Lesson]) -> tuple[bytes, li
 
     One organization (``rooted-hierarchy``), a module per lesson holding its page, its
     handout when ``site/handouts/`` has it, and its quiz (``quiz-NN/assessment.xml``).
+
+    Parameters
+    ----------
+    site : Path
+        The built site.
+    lessons : sequence of Lesson
+        From :func:`site_lessons`.
+
+    Returns
+    -------
+    tuple of (bytes, list of str)
+        The manifest, and the site's files it lists, as paths from the site.
     """
     from lems_viz.handouts import handout_href
 
@@ -476,7 +580,20 @@ def cartridge_manifest(site: Path, lessons: Sequence[Lesson]) -> tuple[bytes, li
 
 
 def cartridge(site: Path | str, lessons: Sequence[Lesson]) -> bytes:
-    """The Common Cartridge 1.1 (``.imscc``): the lesson pages laid out as in the site, so their links work."""
+    """The Common Cartridge 1.1 (``.imscc``): the lesson pages laid out as in the site, so their links work.
+
+    Parameters
+    ----------
+    site : path-like
+        The built site.
+    lessons : sequence of Lesson
+        From :func:`site_lessons`.
+
+    Returns
+    -------
+    bytes
+        The zip (``lems-lessons.imscc``): the manifest first, then every file, sorted.
+    """
     site = Path(site)
     manifest, listed = cartridge_manifest(site, lessons)
     files = {name: (site / name).read_bytes() for name in listed}
