@@ -27,7 +27,7 @@ VERSIONED = (
     "plotly", "matplotlib", "pandas", "nbconvert", "nbclient", "ipykernel", "frictionless", "python-pptx", "babel",
 )  # fmt: skip
 #: The cache's folders; each may hold what a killed build left half-written.
-FOLDERS = ("", "executed", "pages", "deps", "slides", "tables", "handouts", "talks")
+FOLDERS = ("", "executed", "pages", "deps", "slides", "tables", "handouts", "talks", "questions")
 
 
 def _hash_files(paths: Iterable[Path], digest: Any, root: Path) -> None:

@@ -23,8 +23,8 @@ from lems_viz.slideshow import slideshow_assets
 
 def older_site(folder: Path) -> bool:
     """True for a site an older lems-viz built: only a site's names, and its index says so."""
-    names = {"index.html", "assets", "data", "img", "figures", "handouts", "lems-charts.pptx", "slides", "slides.pdf",
-             *LANGUAGES}  # fmt: skip
+    names = {"index.html", "assets", "data", "img", "figures", "handouts", "lems-charts.pptx", "lms", "slides",
+             "slides.pdf", *LANGUAGES}  # fmt: skip
     known = all(p.name in names or re.fullmatch(r"\d\d-[\w-]+\.html", p.name) for p in folder.iterdir())
     try:
         index = (folder / "index.html").read_text(encoding="utf-8", errors="replace")
@@ -99,6 +99,44 @@ def _slide_downloads() -> list[dict[str, str]]:
     ]
 
 
+def lms_exports(staging: Path, pages: list[Page], data_dir: Path) -> list[dict[str, str]]:
+    """The course-platform exports of the staged site (``lms/``), and their entries for the index.
+
+    Written on every build (about 0.3 s); only the questions, which take seconds to write
+    from the tables, are kept in the cache, under the code, the data and the language.
+    """
+    from lems_viz.lms import site_lessons, write_exports
+
+    lessons = site_lessons([(page.stem, page.title) for page in pages], questions=cached_questions(data_dir))
+    return write_exports(staging, lessons)
+
+
+def cached_questions(data_dir: Path) -> dict[str, list]:
+    """:func:`lems_viz.questions.all_questions` in the language in use, kept in the cache as JSON."""
+    from dataclasses import asdict
+
+    from lems_viz.cache import environment_key
+    from lems_viz.questions import Option, Question, all_questions
+
+    key = hashlib.sha256((environment_key(data_dir) + current()).encode()).hexdigest()[:24]
+    path = cache_dir() / "questions" / f"{key}.json"
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        stored = None
+    if stored is None:
+        built = all_questions(data_dir=data_dir)
+        stored = {lesson: [asdict(q) for q in questions] for lesson, questions in built.items()}
+        atomic_write(path, json.dumps(stored, ensure_ascii=False).encode("utf-8"))
+
+    def question(fields: dict) -> Question:
+        options = tuple(Option(**option) for option in fields["options"])
+        return Question(**{**fields, "options": options, "order": tuple(fields["order"]),
+                           "rests_on": tuple(fields["rests_on"])})  # fmt: skip
+
+    return {lesson: [question(fields) for fields in questions] for lesson, questions in stored.items()}
+
+
 def publish_data(data_dir: Path, target: Path, lang: str = SOURCE_LANGUAGE) -> None:
     """Publish exactly the declared tables and ``datapackage.json`` into ``target``, as plain files.
 
@@ -168,6 +206,7 @@ def assemble(
         if extras is not None:
             downloads += extras(staging) or []
         printed = handouts(staging) if handouts is not None else [None] * len(pages)
+        downloads += lms_exports(staging, pages, data_dir)  # after the handouts, which the cartridge carries
         env = Environment(loader=FileSystemLoader(str(TEMPLATES_DIR)), autoescape=select_autoescape(["html", "j2"]))
         cards = []
         for page, handout in zip(pages, printed, strict=True):

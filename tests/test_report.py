@@ -249,9 +249,9 @@ def test_pages_are_light_enough_to_mail(site, tmp_path):
     sizes = {p.name: p.stat().st_size for p in out.glob("[0-9][0-9]-*.html")}
     assert len(sizes) == len(PAGES) - 1
     assert max(sizes.values()) <= 1_600_000, sizes
-    # Slide files, the slideshow and handouts are for teachers, not loaded by any page (the
+    # Slide files, the slideshow, handouts and lms/ are for teachers, not loaded by any page (the
     # slideshow's own scripts neither); the Spanish site inside is a site of its own.
-    downloads = {"figures", "lems-charts.pptx", "handouts", "slides", "slides.pdf"}
+    downloads = {"figures", "lems-charts.pptx", "handouts", "lms", "slides", "slides.pdf"}
     slideshow_only = {f"assets/{name}" for name in slideshow_assets() if name != "plotly.min.js"}
     for root, skip in ((site, downloads | {"es"}), (site / "es", downloads)):
         files = [p for p in root.rglob("*") if p.is_file() and p.relative_to(root).parts[0] not in skip]
