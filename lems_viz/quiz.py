@@ -93,8 +93,8 @@ def quiz_words() -> dict[str, str]:
     """The words of the questions' controls and results, in the language in use (for ``quiz.js``)."""
     return {
         "check": _("Check"),
-        "right": _("Right."),
-        "wrong": _("Not quite."),
+        "right": _("Your answer is right."),
+        "wrong": _("Your answer is not right."),
         "choose": _("Choose an answer first."),
         "type": _("Type a number first."),
         "unreadable": _("Type a number, such as {example}.").format(example=format_number(2.5)),

@@ -31,7 +31,7 @@
 
   function choiceControls(form, q, name) {
     var fieldset = el("fieldset", { "class": "lems-q-choices" });
-    fieldset.appendChild(el("legend", {}, q.prompt));
+    fieldset.appendChild(el("legend", { "class": "lems-visually-hidden" }, q.prompt));
     q.options.forEach(function (option, i) {
       var id = name + "-" + i;
       var row = el("div", { "class": "lems-q-choice" });
@@ -44,8 +44,7 @@
 
   function numberControls(form, q, name, words) {
     var row = el("p", { "class": "lems-q-number" });
-    row.appendChild(el("label", { "for": name }, q.prompt));
-    row.appendChild(el("br"));
+    row.appendChild(el("label", { "for": name, "class": "lems-visually-hidden" }, q.prompt));
     row.appendChild(el("input", { type: "text", id: name, inputmode: "decimal", autocomplete: "off", size: "8" }));
     if (q.unit) { row.appendChild(el("span", { "class": "lems-q-unit" }, " " + q.unit)); }
     form.appendChild(row);
@@ -53,7 +52,7 @@
 
   function orderControls(form, q, name, words, announce) {
     var fieldset = el("fieldset", { "class": "lems-q-order" });
-    fieldset.appendChild(el("legend", {}, q.prompt));
+    fieldset.appendChild(el("legend", { "class": "lems-visually-hidden" }, q.prompt));
     var list = el("ol", { "class": "lems-q-order-list" });
     q.shown.forEach(function (item) {
       var row = el("li", { "data-item": item });
@@ -141,7 +140,7 @@
       return;
     }
     result.classList.add(outcome[0] ? "is-right" : "is-wrong");
-    result.appendChild(el("p", { "class": "lems-q-verdict" }, outcome[0] ? words.right : words.wrong));
+    result.appendChild(el("p", { "class": "lems-q-verdict" }, (outcome[0] ? "✓ " + words.right : "✗ " + words.wrong)));
     result.appendChild(el("p", { "class": "lems-q-feedback" }, outcome[1]));
     if (!outcome[0]) {
       var pointer = el("p", { "class": "lems-q-pointer" });
@@ -165,6 +164,8 @@
       check(form, q, words, result);
     });
     item.querySelector(".lems-q-static").after(form);
+    // The prompt stays in sight; a screen reader hears it once, as the form's legend or label.
+    item.querySelector(".lems-q-prompt").setAttribute("aria-hidden", "true");
     item.classList.add("enhanced");
   }
 
