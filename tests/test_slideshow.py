@@ -196,7 +196,7 @@ def test_the_slides_pdf_has_one_page_per_slide(site, lang):
     assert abs(width / height - 16 / 9) < 0.01
     with language(lang):
         first_chart = SPECS["cancer_association"]().text
-    page = pdf[3].get_textpage().get_text_range()  # title, lesson 1, lesson 2, then the first chart
+    page = pdf[4].get_textpage().get_text_range()  # title, lesson 1, its question, lesson 2, then the first chart
     assert " ".join(page.split()).count(first_chart.title) == 1
 
 
