@@ -32,6 +32,20 @@ def headings(page_html: str) -> list[str]:
     return [unescape(re.sub(r"<[^>]+>", "", h)).strip() for h in found]
 
 
+def whole_line(textpage, text: str) -> tuple[int, int] | None:
+    """Where ``text`` stands as a line of its own on a page (a heading), not inside a line (a link's words)."""
+    searcher = textpage.search(text, match_case=True)
+    while found := searcher.get_next():
+        start, count = found
+        before = textpage.get_text_range(index=start - 1, count=1) if start else "\n"
+        after = (
+            textpage.get_text_range(index=start + count, count=1) if start + count < textpage.count_chars() else "\n"
+        )
+        if before in ("\r", "\n") and after in ("\r", "\n"):
+            return found
+    return None
+
+
 def content_box(page) -> tuple[float, float, float, float]:
     width, height = page.get_size()
     return 0.0, MARGIN, width, height - MARGIN
@@ -109,8 +123,7 @@ def test_handout_pages_are_not_half_empty_and_charts_and_headings_are_not_strand
             lowest_image = min((o.get_bounds()[1] for o in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE],
                                                                                max_depth=5)), default=top)  # fmt: skip
             for heading in headings(page_html):
-                searcher = textpage.search(heading, match_case=True)
-                found = searcher.get_next()
+                found = whole_line(textpage, heading)
                 if not found:
                     continue
                 heading_bottom = min(textpage.get_charbox(i)[1] for i in range(found[0], found[0] + found[1]))
