@@ -267,7 +267,7 @@ def _slide_extras(lessons: _Lessons, pages: list[Page]) -> Callable[[Path], list
 
     options, data_dir = lessons.options, lessons.data_dir
     charts = lesson_charts(lessons.paths)
-    sections = [Section(page.title, tuple(page.objectives), tuple(charts[page.stem])) for page in pages]
+    sections = [Section(page.title, tuple(page.objectives), tuple(charts[page.stem]), page.stem[:2]) for page in pages]
     roots = [{"lang": lang, "name": LANGUAGE_NAMES[lang], "href": href} for lang, href in options.alternates.items()]
     key = hashlib.sha256((environment_key(data_dir) + options.lang).encode()).hexdigest()
     return slide_extras(data_dir, key, options.progress, sections, roots, options.self_contained)

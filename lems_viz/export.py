@@ -250,7 +250,7 @@ def export_page(book: Any, stem: str, context: dict[str, Any], self_contained: b
         }
     }
     body, _resources = html_exporter().from_notebook_node(book, resources=resources)
-    body = readable_ids(body)
+    body = answer_key_last(readable_ids(body))
     thumbnail, thumbnail_alt = shown[0] if shown else (None, "")
     return Page(stem, title, objectives, body, images, tables, thumbnail, thumbnail_alt)
 
@@ -284,15 +284,37 @@ def plotly_bundle_info(path: Path = PLOTLY_BUNDLE) -> tuple[str, frozenset[str]]
     return found[1], frozenset(t.strip() for t in found[2].split(","))
 
 
-def page_scripts(self_contained: bool) -> str:
-    """The script every page runs (its contents list and the search), with the site's search index.
+#: The scripts every page runs: its contents list and search, and its questions (:mod:`lems_viz.quiz`).
+PAGE_SCRIPTS = ("pages.js", "quiz.js")
 
-    A self-contained page carries the script inline and no index: it has no other page to find.
+
+def page_scripts(self_contained: bool) -> str:
+    """The scripts every page runs (its contents list, the search, its questions), with the site's search index.
+
+    A self-contained page carries the scripts inline and no index: it has no other page to find.
     """
     if self_contained:
-        js = (TEMPLATES_DIR / "assets" / "pages.js").read_text(encoding="utf-8").replace("</script", "<\\/script")
-        return f"<script>{js}</script>"
-    return '<script src="assets/search-index.js"></script>\n<script src="assets/pages.js"></script>'
+        texts = [(TEMPLATES_DIR / "assets" / name).read_text(encoding="utf-8") for name in PAGE_SCRIPTS]
+        return "\n".join("<script>" + js.replace("</script", "<\\/script") + "</script>" for js in texts)
+    return '<script src="assets/search-index.js"></script>\n' + "\n".join(
+        f'<script src="assets/{name}"></script>' for name in PAGE_SCRIPTS
+    )
+
+
+def answer_key_last(page_html: str) -> str:
+    """A page with its questions' answer key (:data:`lems_viz.quiz.KEY_CLASS`) moved after its footer.
+
+    On paper the key then comes last, on a page of its own, after everything the learner
+    reads: a teacher prints every page but the last to hand out the questions without it.
+    """
+    from lems_viz.quiz import KEY_CLASS
+
+    keys = re.findall(rf'<section class="{KEY_CLASS}"[^>]*>.*?</section>', page_html, flags=re.S)
+    if not keys or "</footer>" not in page_html:
+        return page_html
+    for key in keys:
+        page_html = page_html.replace(key, "", 1)
+    return page_html.replace("</footer>", "</footer>\n" + "\n".join(keys), 1)
 
 
 def search_index(pages: list[Page]) -> str:

@@ -22,6 +22,8 @@ from lems_viz.i18n import N_, VOCABULARY, _
 if TYPE_CHECKING:
     import pandas as pd
 
+    from lems_viz.quiz import Quiz
+
 
 #: How each unit of ``datapackage.json`` is written after a column title.
 UNIT_WORDS = {"percent": N_("%"), "years": N_("years"), "months": N_("months"), "people": N_("people")}
@@ -203,3 +205,23 @@ def table_index(*, data_dir: str | Path | None = None) -> ReaderTable:
         rows.append((name, frame.attrs["title"], i18n.format_number(len(frame))))
     headings = (_("Name to load it by"), _("What it holds"), _("Rows"))
     return ReaderTable(_("The tables of facts"), headings, (False, False, True), tuple(rows))
+
+
+def questions(lesson: str | int, *, data_dir: str | Path | None = None) -> Quiz:
+    """Close a lesson with its questions: answerable on the page, with each answer to show, and on paper.
+
+    Parameters
+    ----------
+    lesson : str or int
+        The lesson's number: ``2`` or ``"02"``.
+    data_dir : path-like, optional
+        The data folder; by default the one the lesson charts.
+
+    Returns
+    -------
+    Quiz
+        Shown as HTML (see :mod:`lems_viz.quiz`).
+    """
+    from lems_viz.quiz import quiz
+
+    return quiz(lesson, data_dir=data_dir)

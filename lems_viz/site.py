@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from lems_viz.descriptor import DESCRIPTOR, confined, descriptor_path, load_descriptor
-from lems_viz.export import Page, page_assets, page_scripts, plotly_js_path, search_index, source_words
+from lems_viz.export import PAGE_SCRIPTS, Page, page_assets, page_scripts, plotly_js_path, search_index, source_words
 from lems_viz.files import MARKER, atomic_write, copy_file, staging_folder, swap_in
 from lems_viz.i18n import LANGUAGES, SOURCE_LANGUAGE, _, current
 from lems_viz.paths import TEMPLATES_DIR, cache_dir
@@ -50,7 +50,7 @@ def slide_extras(
     def add(staging: Path) -> list[dict[str, str]]:
         from lems_viz.present import write_deck, write_figures
 
-        outline = json.dumps([[s.title, s.objectives, s.charts] for s in sections or []], ensure_ascii=False)
+        outline = json.dumps([[s.title, s.objectives, s.charts, s.lesson] for s in sections or []], ensure_ascii=False)
         links = json.dumps([alternates or [], self_contained])
         key = hashlib.sha256((env_key + outline + links).encode()).hexdigest()[:24]
         cached = cache_dir() / "slides" / key
@@ -231,7 +231,7 @@ def assemble(
 
 def _copy_assets(folder: Path, pages: list[Page], slideshow: bool) -> None:
     """The site's shared scripts and styles, its search index, and the slideshow's where there is one."""
-    for asset in ("report.css", "report.js", "pages.js"):
+    for asset in ("report.css", "report.js", *PAGE_SCRIPTS):
         copy_file(TEMPLATES_DIR / "assets" / asset, folder / asset)
     if slideshow:
         for name, path in slideshow_assets().items():

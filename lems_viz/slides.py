@@ -16,7 +16,7 @@ from typing import Any, Literal
 from lems_viz.derived import VERDICTS
 from lems_viz.i18n import _, format_date
 
-SlideKind = Literal["title", "section", "chart", "text", "closing", "sources"]
+SlideKind = Literal["title", "section", "chart", "text", "question", "closing", "sources"]
 
 #: Which rows of ``fact_checks`` speak to which chart, for the speaker notes.
 FACT_CHECKS_FOR = {
@@ -33,8 +33,9 @@ class Slide:
 
     Attributes
     ----------
-    kind : {"title", "section", "chart", "text", "closing", "sources"}
-        What the slide is (``text``: a teacher's own words, in a talk of their own).
+    kind : {"title", "section", "chart", "text", "question", "closing", "sources"}
+        What the slide is (``text``: a teacher's own words, in a talk of their own; ``question``:
+        a lesson's question, its options in ``items``, its answer shown on the next key press).
     id : str
         Its address in the slideshow (``#/cancer-association``): stable and the same in every language.
     heading : str
@@ -51,6 +52,8 @@ class Slide:
         The chart's own title, when ``heading`` is a teacher's own (it is then shown under it).
     notes : str
         The speaker's notes (plain text; each line a paragraph, blank lines left out).
+    answer : str
+        A question slide's right option (one of ``items``); its explanation is in ``lines``.
     """
 
     kind: SlideKind
@@ -64,15 +67,17 @@ class Slide:
     alt: str = ""
     notes: str = ""
     chart_title: str = ""
+    answer: str = ""
 
 
 @dataclass(frozen=True)
 class Section:
-    """A part of a talk: a lesson's title and objectives, and the charts it shows."""
+    """A part of a talk: a lesson's title and objectives, the charts it shows, and its number (for its question)."""
 
     title: str
     objectives: tuple[str, ...]
     charts: tuple[str, ...]
+    lesson: str = ""
 
 
 def facts_for(chart: str, checks: Any) -> list[str]:
@@ -163,8 +168,42 @@ def lesson_slides(sections: list[Section], *, data_dir: Path | str | None = None
     for number, section in enumerate(sections, start=1):
         slides.append(section_slide(number, section))
         slides += [chart_slide(chart, checks, data_dir=data_dir) for chart in section.charts]
+        question = question_slide(section.lesson, data_dir=data_dir) if section.lesson else None
+        slides += [question] if question else []
     english = load("fact_checks", data_dir, lang="en").citation
     return [*slides, closing_slide(origin), sources_slide(origin, checks, english)]
+
+
+def question_slide(lesson: str, *, data_dir: Path | str | None = None) -> Slide | None:
+    """A lesson's question for the class: its first with options to pick, the answer on the next key press.
+
+    Parameters
+    ----------
+    lesson : str
+        The lesson's number, ``"02"``.
+    data_dir : path-like, optional
+        Data folder to write it from.
+
+    Returns
+    -------
+    Slide or None
+        None for a lesson with no question of options.
+    """
+    from lems_viz.questions import lesson_questions
+
+    try:
+        questions = lesson_questions(lesson, data_dir=data_dir)
+    except KeyError:
+        return None
+    question = next((q for q in questions if q.kind in ("choice", "true_false")), None)
+    if question is None:
+        return None
+    right = next(option.text for option in question.options if option.correct)
+    notes = "\n".join([_("Answer: {answer}").format(answer=right), question.explanation])
+    return Slide(
+        "question", f"question-{lesson}", question.prompt, lines=(question.explanation,),
+        items=tuple(option.text for option in question.options), notes=notes, answer=right,
+    )  # fmt: skip
 
 
 def title_slide(origin: dict[str, str], heading: str | None = None, presenter: str = "") -> Slide:

@@ -23,10 +23,14 @@ LANGS = ["en", "es"]
 PROJECTORS = [(1920, 1080), (1280, 720), (1024, 768)]
 
 
+#: Slides of the lesson slideshow: title, closing, sources, and per lesson its opening, charts and question.
+SLIDES = 3 + 8 + len(CHARTS) + 8
+
+
 def sections(lang: str) -> list[Section]:
     paths = lesson_paths(lessons_folder(lang))
     charts = lesson_charts(paths)
-    return [Section(read_heading(p)[0], tuple(read_heading(p)[1]), tuple(charts[p.stem])) for p in paths]
+    return [Section(read_heading(p)[0], tuple(read_heading(p)[1]), tuple(charts[p.stem]), p.stem[:2]) for p in paths]
 
 
 # --- The slides, as data -------------------------------------------------------------------------
@@ -53,7 +57,7 @@ def test_the_lessons_show_every_chart_once_in_the_order_of_charts(lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_the_slides_run_title_sections_charts_closing_sources(lang):
+def test_the_slides_run_title_sections_charts_questions_closing_sources(lang):
     with language(lang):
         parts = sections(lang)
         slides = lesson_slides(parts)
@@ -61,7 +65,7 @@ def test_the_slides_run_title_sections_charts_closing_sources(lang):
     assert kinds[0] == "title" and kinds[-2:] == ["closing", "sources"]
     expected = []
     for number, section in enumerate(parts, start=1):
-        expected += [f"lesson-{number}", *(c.replace("_", "-") for c in section.charts)]
+        expected += [f"lesson-{number}", *(c.replace("_", "-") for c in section.charts), f"question-{number:02d}"]
     assert [s.id for s in slides[1:-2]] == expected
     assert [s.heading for s in slides if s.kind == "section"] == [p.title for p in parts]
     assert len({s.id for s in slides}) == len(slides)
@@ -187,12 +191,12 @@ def test_the_slides_pdf_has_one_page_per_slide(site, lang):
     root = site if lang == "en" else site / lang
     slides = sections_of(slideshow(site, lang).read_text(encoding="utf-8"))
     pdf = pypdfium2.PdfDocument(root / "slides.pdf")
-    assert len(pdf) == len(slides) == 23
+    assert len(pdf) == len(slides) == SLIDES
     width, height = pdf[0].get_size()
     assert abs(width / height - 16 / 9) < 0.01
     with language(lang):
         first_chart = SPECS["cancer_association"]().text
-    page = pdf[3].get_textpage().get_text_range()  # title, lesson 1, lesson 2, then the first chart
+    page = pdf[4].get_textpage().get_text_range()  # title, lesson 1, its question, lesson 2, then the first chart
     assert " ".join(page.split()).count(first_chart.title) == 1
 
 
@@ -235,7 +239,7 @@ def test_the_slideshow_opens_offline_and_draws_every_chart(site, browser, lang):
 def test_keys_and_the_address_move_between_slides(site, browser):
     page, _, _ = open_slides(browser, site, "en", hash_="#/7")
     assert page.evaluate("Reveal.getIndices().h") == 6  # slide 7, as its number shows
-    assert page.locator(".slide-number").inner_text().replace(" ", "") == "7/23"
+    assert page.locator(".slide-number").inner_text().replace(" ", "") == f"7/{SLIDES}"
     assert page.locator(".reveal .progress").is_visible()
     assert page.evaluate("document.querySelector('.reveal .progress span').getBoundingClientRect().width > 0")
     page.keyboard.press("ArrowRight")
@@ -383,7 +387,7 @@ def test_slide_changes_are_announced_and_only_the_shown_slide_takes_focus(site, 
 def test_without_scripts_every_slide_shows_with_its_chart_image(site, browser):
     page, outside, _ = open_slides(browser, site, "es", scripts=False)
     sections = page.locator("section.lems-slide")
-    assert sections.count() == 23
+    assert sections.count() == SLIDES
     images = page.locator("img.lems-slide-image")
     assert images.count() == len(CHARTS)
     for i in range(images.count()):

@@ -136,6 +136,7 @@
     transition: "fade",
     transitionSpeed: "fast",
     pdfMaxPagesPerSlide: 1,
+    pdfSeparateFragments: false,  // on paper a question slide shows its answer, on the same page
     plugins: [RevealNotes]
   }).then(function () {
     settle();
