@@ -277,7 +277,9 @@ def _symptoms_starts_last(facts: Facts) -> Question:
     statement = _("Weakness in LEMS usually starts in this part of the body: {region}.").format(
         region=mid_sentence(regions[-1])
     )
-    why = _("It usually starts here: {first}; this part usually comes last.").format(first=mid_sentence(regions[0]))
+    why = _("It usually starts in this part of the body: {first}. This one usually comes last: {last}.").format(
+        first=mid_sentence(regions[0]), last=mid_sentence(regions[-1])
+    )
     return _true_false(
         facts, "04-starts-last", "04", "symptom_progression", statement, False,
         f"{why} {facts.see('symptom_progression')}",
