@@ -35,6 +35,7 @@ REQUIRED_FIELDS: dict[str, dict[str, str]] = {
         "brand": "string",
         "off_label": "boolean",
         "approval_source": "string",
+        "how_it_helps": "string",
     },
     "lems_vs_mg": {"feature": "string", "lems": "string", "mg": "string"},
     "prevention": {"measure": "string", "kind": "string"},
@@ -57,6 +58,16 @@ REQUIRED_FIELDS: dict[str, dict[str, str]] = {
 #: The row of ``diagnostic_tests`` that holds the antibody test's share (its English name).
 ANTIBODY_TEST = "Calcium-channel antibody blood test"
 
+#: The rows of ``lems_vs_mg`` the questions ask about, by name, as the data names their feature (in English).
+VERSUS_ROWS = {
+    "starts": "Where weakness starts",
+    "spreads": "Where it spreads next",
+    "eyes": "Eye muscle weakness",
+    "breathing": "Severe breathing-muscle weakness",
+}
+#: The row of ``outlook`` that says whether there is a cure (its situation, in English).
+CURE_ROW = "Cure"
+
 #: Rows the charts look up by key: table -> (key column, {key: columns that must be filled}).
 REQUIRED_ROWS: dict[str, tuple[str, dict[str, tuple[str, ...]]]] = {
     "prevalence": ("population", {"Worldwide": ("people",), "United States": ("people",)}),
@@ -69,6 +80,9 @@ REQUIRED_ROWS: dict[str, tuple[str, dict[str, tuple[str, ...]]]] = {
         },
     ),
     "diagnostic_tests": ("test", {ANTIBODY_TEST: ("percent_positive",)}),
+    # The rows the questions ask about (lems_viz.question_bank).
+    "lems_vs_mg": ("feature", {feature: ("lems", "mg") for feature in VERSUS_ROWS.values()}),
+    "outlook": ("situation", {CURE_ROW: ("outlook",)}),
     "fact_checks": (
         "fact",
         {

@@ -72,14 +72,30 @@ def chart_index() -> list[dict[str, str]]:
     """
     from lems_viz.charts import CHARTS, SPECS
     from lems_viz.i18n import LANGUAGES, language
-    from lems_viz.paths import lesson_paths, lessons_folder
 
-    paths = lesson_paths(lessons_folder())
-    lessons = {chart: path.name[:2] for path, charts in zip(paths, lesson_charts(paths).values(), strict=True)
-               for chart in charts}  # fmt: skip
+    lessons = chart_lessons()
     rows = [{"id": name, "lesson": lessons.get(name, "")} for name in CHARTS]
     for lang in LANGUAGES:
         with language(lang):
             for row in rows:
                 row[f"title_{lang}"] = SPECS[row["id"]]().text.title
     return rows
+
+
+def chart_lessons() -> dict[str, str]:
+    """The number of the first lesson that draws each chart (``{"cancer_association": "02"}``), read from the code.
+
+    Returns
+    -------
+    dict
+        Chart id to lesson number; a chart no lesson draws is left out.
+    """
+    from lems_viz.paths import lesson_paths, lessons_folder
+
+    paths = lesson_paths(lessons_folder())
+    drawn = lesson_charts(paths)
+    lessons: dict[str, str] = {}
+    for path in paths:
+        for chart in drawn[path.stem]:
+            lessons.setdefault(chart, path.name[:2])
+    return lessons

@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from lems_viz.i18n import _, join
+from lems_viz.needs import CURE_ROW, VERSUS_ROWS
 from lems_viz.questions import (
     Facts,
     Option,
@@ -445,13 +446,15 @@ def _treatment_cancer_first(facts: Facts) -> Question:
 
 
 def _treatment_cure(facts: Facts) -> Question:
-    outlook = facts.table("outlook").set_index("situation", drop=False)
-    cure = outlook.iloc[0].outlook
+    from lems_viz.dataset import load
+
+    english = list(load("outlook", facts.data_dir, lang="en").situation)
+    cure = facts.table("outlook").outlook.iloc[english.index(CURE_ROW)]
     why = _("The article's outlook: {cure}.").format(cure=mid_sentence(cure))
     return _true_false(
         facts, "06-cure", "06", "treatments", _("A cure for LEMS is known."), False,
         f"{why} {_('Treatment can ease LEMS.')} {facts.see('treatments')}",
-        rests_on=("outlook: situation = Cure → outlook",), rule="False: the outlook table's first row.",
+        rests_on=("outlook: situation = Cure → outlook",), rule="False: the outlook table's Cure row.",
     )  # fmt: skip
 
 
@@ -465,13 +468,24 @@ def _side_by_side(row: Any, see: str) -> str:
     )
 
 
-def _versus(facts: Facts) -> list:
-    return list(facts.table("lems_vs_mg").itertuples())
+#: The start of the autonomic row's feature ("Autonomic symptoms (dry mouth and eyes, …)").
+AUTONOMIC_ROW = "Autonomic symptoms"
+
+
+def _versus(facts: Facts) -> dict[str, Any]:
+    """The rows of ``lems_vs_mg`` the questions use, in the language in use, found by their English feature."""
+    from lems_viz.dataset import load
+
+    rows = list(facts.table("lems_vs_mg").itertuples())
+    english = list(load("lems_vs_mg", facts.data_dir, lang="en").feature)
+    found = {name: rows[english.index(feature)] for name, feature in VERSUS_ROWS.items()}
+    found["autonomic"] = rows[next(i for i, f in enumerate(english) if f.startswith(AUTONOMIC_ROW))]
+    return found
 
 
 def _versus_where_starts(facts: Facts) -> Question:
     rows = _versus(facts)
-    starts, spreads = rows[1], rows[2]
+    starts, spreads = rows["starts"], rows["spreads"]
     see = facts.see("lems_vs_mg")
     why = _side_by_side(starts, see)
     options = [
@@ -482,29 +496,29 @@ def _versus_where_starts(facts: Facts) -> Question:
     ]  # fmt: skip
     return _choice(
         facts, "07-where-starts", "07", "lems_vs_mg", _("Where does weakness usually start in LEMS?"), options,
-        explanation=why, rests_on=("lems_vs_mg: rows 2 and 3 → lems, mg",),
-        rule="MG's cell of the same row, and LEMS's cell of the next row (where it spreads).",
+        explanation=why, rests_on=("lems_vs_mg: feature = Where weakness starts, Where it spreads next → lems, mg",),
+        rule="MG's cell of the same row, and LEMS's cell of the row 'Where it spreads next'.",
     )  # fmt: skip
 
 
 def _versus_autonomic(facts: Facts) -> Question:
     symptoms = list(facts.table("autonomic_symptoms").symptom)[:2]
     rows = _versus(facts)
-    lems, mg = rows[-1].lems, rows[-1].mg
+    lems, mg = rows["autonomic"].lems, rows["autonomic"].mg
     statement = _("Symptoms such as {symptoms} are more common in LEMS than in myasthenia gravis.").format(
         symptoms=listed(symptoms)
     )
     why = _("In LEMS: {lems}. In myasthenia gravis: {mg}.").format(lems=mid_sentence(lems), mg=mid_sentence(mg))
     return _true_false(
         facts, "07-autonomic", "07", "autonomic_symptoms", statement, True, f"{why} {facts.see('autonomic_symptoms')}",
-        rests_on=("autonomic_symptoms: rows 1-2 → symptom", "lems_vs_mg: last row → lems, mg"),
+        rests_on=("autonomic_symptoms: rows 1-2 → symptom", "lems_vs_mg: feature = Autonomic symptoms (…) → lems, mg"),
         rule="True: the LEMS and MG cells of the autonomic row.",
     )  # fmt: skip
 
 
 def _versus_breathing(facts: Facts) -> Question:
     rows = _versus(facts)
-    breathing, eyes = rows[4], rows[3]
+    breathing, eyes = rows["breathing"], rows["eyes"]
     see = facts.see("lems_vs_mg")
     why = _side_by_side(breathing, see)
     options = [
@@ -516,7 +530,8 @@ def _versus_breathing(facts: Facts) -> Question:
     return _choice(
         facts, "07-breathing", "07", "lems_vs_mg",
         _("How does the article describe severe weakness of the breathing muscles in LEMS?"), options,
-        explanation=why, rests_on=("lems_vs_mg: rows 4 and 5 → lems, mg",),
+        explanation=why,
+        rests_on=("lems_vs_mg: feature = Eye muscle weakness, Severe breathing-muscle weakness → lems, mg",),
         rule="MG's cell of the same row, and LEMS's cell of the eye-muscle row.",
     )  # fmt: skip
 

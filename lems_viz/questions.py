@@ -146,12 +146,9 @@ class Facts:
 
     def lesson_of(self, chart: str) -> int:
         """The number of the first lesson that draws ``chart`` (read from the lessons' code)."""
-        from lems_viz.outline import lesson_charts
-        from lems_viz.paths import lesson_paths, lessons_folder
+        from lems_viz.outline import chart_lessons
 
-        paths = lesson_paths(lessons_folder("en"))
-        drawn = lesson_charts(paths)
-        return next(int(path.name[:2]) for path in paths if chart in drawn[path.stem])
+        return int(chart_lessons()[chart])
 
     def see(self, chart: str) -> str:
         """The sentence that names the chart showing an answer."""

@@ -66,11 +66,11 @@ def quiz(lesson: str | int, *, data_dir: Path | str | None = None) -> Quiz:
 
 def chart_pages(lang: str | None = None) -> dict[str, str]:
     """The lesson page (``02-who-gets-lems.html``) that draws each chart, in the lessons of ``lang``."""
-    from lems_viz.outline import chart_index
+    from lems_viz.outline import chart_lessons
     from lems_viz.paths import lesson_paths, lessons_folder
 
     stems = {path.stem[:2]: path.stem for path in lesson_paths(lessons_folder(lang or current()))}
-    return {row["id"]: f"{stems[row['lesson']]}.html" for row in chart_index() if row["lesson"] in stems}
+    return {chart: f"{stems[lesson]}.html" for chart, lesson in chart_lessons().items() if lesson in stems}
 
 
 def shown_items(question: Question) -> list[str]:
