@@ -301,14 +301,16 @@ def page_scripts(self_contained: bool) -> str:
     )
 
 
+#: The class of a lesson's answer key (:mod:`lems_viz.quiz` writes it), which :func:`answer_key_last` moves.
+KEY_CLASS = "lems-answer-key"
+
+
 def answer_key_last(page_html: str) -> str:
-    """A page with its questions' answer key (:data:`lems_viz.quiz.KEY_CLASS`) moved after its footer.
+    """A page with its questions' answer key (a section of class :data:`KEY_CLASS`) moved after its footer.
 
     On paper the key then comes last, on a page of its own, after everything the learner
     reads: a teacher prints every page but the last to hand out the questions without it.
     """
-    from lems_viz.quiz import KEY_CLASS
-
     keys = re.findall(rf'<section class="{KEY_CLASS}"[^>]*>.*?</section>', page_html, flags=re.S)
     if not keys or "</footer>" not in page_html:
         return page_html

@@ -30,7 +30,8 @@ from pathlib import Path
 
 from lems_viz.files import atomic_write
 from lems_viz.i18n import _, current
-from lems_viz.questions import Question, all_questions
+from lems_viz.question_bank import all_questions
+from lems_viz.questions import Question
 
 FOLDER = "lms"
 MOODLE = "lems-questions-moodle.xml"
@@ -85,7 +86,7 @@ def site_lessons(
     data_dir : path-like, optional
         The data folder the questions are written from.
     questions : dict, optional
-        The questions as :func:`~lems_viz.questions.all_questions` gives them, when already at hand.
+        The questions as :func:`~lems_viz.question_bank.all_questions` gives them, when already at hand.
 
     Returns
     -------

@@ -1,4 +1,7 @@
-"""The questions of each lesson, one function each, written from the rows of the tables.
+"""The questions of each lesson, one function each, written from the rows of the tables; and how to ask for them.
+
+:func:`lesson_questions` gives a lesson's questions, :func:`all_questions` every lesson's,
+:func:`review_markdown` the fact review's list of them (the model is :mod:`lems_viz.questions`).
 
 Every number comes from a table or :func:`lems_viz.derived.named_numbers`; every word a
 table holds comes through it in the language in use; the rest is ours, through the
@@ -9,6 +12,7 @@ review, how each question's wrong options were chosen.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -622,3 +626,68 @@ BANK: dict[str, list[Callable[[Facts], Question]]] = {
     "07": [_versus_where_starts, _versus_autonomic, _versus_breathing],
     "08": [_fact_worldwide_verdict, _fact_rate_low, _fact_antibody_within],
 }
+
+
+def lesson_questions(
+    lesson: str | int, *, data_dir: Path | str | None = None, facts: Facts | None = None
+) -> list[Question]:
+    """The questions that close a lesson, in the language in use.
+
+    Parameters
+    ----------
+    lesson : str or int
+        The lesson's number: ``2`` or ``"02"``.
+    data_dir : path-like, optional
+        Data folder to write them from.
+    facts : Facts, optional
+        The tables already read (of ``data_dir``, in the language in use), to share between lessons.
+
+    Returns
+    -------
+    list of Question
+
+    Raises
+    ------
+    KeyError
+        For a lesson with no questions.
+    """
+    key = f"{int(lesson):02d}"
+    if key not in BANK:
+        raise KeyError(f"no questions for lesson {lesson!r}; the lessons are {', '.join(BANK)}")
+    facts = facts or Facts(data_dir)
+    return [build(facts) for build in BANK[key]]
+
+
+def all_questions(*, data_dir: Path | str | None = None) -> dict[str, list[Question]]:
+    """Every lesson's questions, by lesson number, in the language in use."""
+    facts = Facts(data_dir)
+    return {lesson: lesson_questions(lesson, facts=facts) for lesson in BANK}
+
+
+def review_markdown(*, data_dir: Path | str | None = None) -> str:
+    """Every question as a row of the fact review (``docs/fact-review.md``): what it asks, its answer, what it rests on.
+
+    In English, from the data as it is; a test keeps the review's copy equal to this, so a
+    changed question or table cannot go unreviewed.
+
+    Returns
+    -------
+    str
+        A Markdown table.
+    """
+    from lems_viz.i18n import language
+
+    rows = ["| id | kind | question | right answer | rests on | wrong options, or how it is marked |",
+            "| --- | --- | --- | --- | --- | --- |"]  # fmt: skip
+    with language("en"):
+        for questions in all_questions(data_dir=data_dir).values():
+            for q in questions:
+                if q.kind == "number":
+                    answer = f"{n(q.answer)} (± {n(q.tolerance)}) {q.unit}".strip()
+                elif q.kind == "order":
+                    answer = " → ".join(q.order)
+                else:
+                    answer = next(o.text for o in q.options if o.correct)
+                cells = [f"`{q.id}`", q.kind, q.prompt, answer, "; ".join(f"`{r}`" for r in q.rests_on), q.rule]
+                rows.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(rows) + "\n"

@@ -19,11 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from lems_viz.export import KEY_CLASS
 from lems_viz.i18n import _, current, format_number
-from lems_viz.questions import Question, lesson_questions
-
-#: Marks the answer key in a page, so the export can move it to the very end.
-KEY_CLASS = "lems-answer-key"
+from lems_viz.question_bank import lesson_questions
+from lems_viz.questions import Question
 
 
 @dataclass(frozen=True)

@@ -112,11 +112,12 @@ def lms_exports(staging: Path, pages: list[Page], data_dir: Path) -> list[dict[s
 
 
 def cached_questions(data_dir: Path) -> dict[str, list]:
-    """:func:`lems_viz.questions.all_questions` in the language in use, kept in the cache as JSON."""
+    """:func:`lems_viz.question_bank.all_questions` in the language in use, kept in the cache as JSON."""
     from dataclasses import asdict
 
     from lems_viz.cache import environment_key
-    from lems_viz.questions import Option, Question, all_questions
+    from lems_viz.question_bank import all_questions
+    from lems_viz.questions import Option, Question
 
     key = hashlib.sha256((environment_key(data_dir) + current()).encode()).hexdigest()[:24]
     path = cache_dir() / "questions" / f"{key}.json"

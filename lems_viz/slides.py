@@ -189,7 +189,7 @@ def question_slide(lesson: str, *, data_dir: Path | str | None = None) -> Slide 
     Slide or None
         None for a lesson with no question of options.
     """
-    from lems_viz.questions import lesson_questions
+    from lems_viz.question_bank import lesson_questions
 
     try:
         questions = lesson_questions(lesson, data_dir=data_dir)

@@ -23,7 +23,7 @@ from lems_viz.lms import (
     site_lessons,
     write_exports,
 )
-from lems_viz.questions import all_questions
+from lems_viz.question_bank import all_questions
 from lems_viz.site import older_site
 from tests.conftest import edit_csv
 

@@ -7,8 +7,8 @@ import pytest
 import lems_viz
 from lems_viz.derived import named_numbers
 from lems_viz.i18n import language
-from lems_viz.question_bank import BANK
-from lems_viz.questions import Question, all_questions, lesson_questions, scrambled
+from lems_viz.question_bank import BANK, all_questions, lesson_questions
+from lems_viz.questions import Question, scrambled
 from tests.conftest import edit_csv
 from tests.test_numbers import allowed_numbers, numbers_in
 
@@ -164,10 +164,10 @@ def test_nothing_reads_as_advice_for_one_persons_care(questions):
 
 def test_the_fact_review_lists_every_question_with_the_rows_it_rests_on():
     from lems_viz.paths import PROJECT_DIR
-    from lems_viz.questions import review_markdown
+    from lems_viz.question_bank import review_markdown
 
     review = (PROJECT_DIR / "docs" / "fact-review.md").read_text(encoding="utf-8")
-    assert review_markdown() in review, "print lems_viz.questions.review_markdown() into docs/fact-review.md"
+    assert review_markdown() in review, "print lems_viz.question_bank.review_markdown() into docs/fact-review.md"
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -9,7 +9,8 @@ import pytest
 
 from lems_viz.i18n import _, format_number, language
 from lems_viz.paths import lesson_paths, lessons_folder
-from lems_viz.questions import Question, lesson_questions
+from lems_viz.question_bank import lesson_questions
+from lems_viz.questions import Question
 from lems_viz.quiz import quiz, quiz_words, right_answer
 from tests.test_report import open_offline
 
