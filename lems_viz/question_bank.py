@@ -418,7 +418,7 @@ def _treatment_off_label(facts: Facts) -> Question:
             feedback = _("Not this one: the article does not say that {name} is used off-label. {see}")
         options.append(Option(row.treatment, False, feedback.format(name=mid_sentence(row.treatment), see=see)))
     return _choice(
-        facts, "06-off-label", "06", "treatments",
+        facts, "06-unapproved-use", "06", "treatments",
         _("Which of these medicines is used for LEMS off-label in the U.S., as the article says?"), options,
         explanation=why,
         rests_on=("treatments: category = symptomatic → treatment, off_label",),
