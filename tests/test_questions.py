@@ -99,7 +99,9 @@ def test_the_answers_are_the_tables(questions):
     cancers = lems_viz.load("associated_cancers")
     assert right["02-most-common-cancer"] == cancers.loc[cancers.most_common.fillna(False).astype(bool)].cancer.iloc[0]
     treatments = lems_viz.load("treatments")
-    assert right["06-unapproved-use"] == treatments.loc[treatments.off_label.fillna(False).astype(bool)].treatment.iloc[0]
+    assert (
+        right["06-unapproved-use"] == treatments.loc[treatments.off_label.fillna(False).astype(bool)].treatment.iloc[0]
+    )
     assert right["02-cancer-share"] == "About 60 in 100" and right["05-negative-test"] == "False"
     assert right["08-worldwide-verdict"] == "Outside the reference range"
     assert right["08-antibody-within"] == "True" and right["04-first-region"] == regions.region.iloc[0]
